@@ -1,0 +1,136 @@
+"""``edition validate``: our strict XSD (xmlschema) plus reference checks, every problem
+reported with its line. The schema is loaded once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import xmlschema
+from lxml import etree
+
+from .diagnostics import Diagnostic
+from .tei import PERSONS_FILE, localname, safe_parser, tag, xml_attr
+
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "edition.xsd"
+POINTER_ATTRS = ("ref", "who", "resp", "target")
+
+
+@lru_cache(maxsize=1)
+def schema() -> xmlschema.XMLSchema10:
+    return xmlschema.XMLSchema10(str(SCHEMA_FILE))
+
+
+def parse(path: Path, data: bytes | None = None) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
+    """Parse safely: a DOCTYPE, an entity or malformed XML is an error, never resolved."""
+    where = str(path)
+    try:
+        raw = path.read_bytes() if data is None else data
+    except OSError as exc:
+        return None, [Diagnostic(where, None, None, "error", "unreadable", exc.strerror or str(exc))]
+    try:
+        tree = etree.ElementTree(etree.fromstring(raw, safe_parser()))
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position
+        return None, [Diagnostic(where, line, col, "error", "not-well-formed", exc.msg)]
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        return None, [
+            Diagnostic(where, 1, None, "error", "doctype", "a DOCTYPE is not allowed (entities are never resolved)")
+        ]
+    for el in tree.getroot().iter(etree.Entity):
+        return None, [
+            Diagnostic(where, el.sourceline, None, "error", "entity", f"entity reference {el.text} is not allowed")
+        ]
+    return tree, []
+
+
+def validate_tree(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
+    where = str(path)
+    problems = [
+        Diagnostic(where, getattr(err, "sourceline", None), None, "error", "schema", _schema_message(err))
+        for err in schema().iter_errors(tree)
+    ]
+    return problems + check_references(tree, path)
+
+
+def _schema_message(err: xmlschema.XMLSchemaValidationError) -> str:
+    reason = (err.reason or str(err)).rstrip(".")
+    elem = err.elem
+    name = f"<{localname(elem)}>" if elem is not None and isinstance(elem.tag, str) else ""
+    return f"{name}: {reason}" if name else reason
+
+
+def check_references(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
+    """Unique xml:ids; every @ref, @who, @resp, @target resolves (in this file or persons.xml)."""
+    where = str(path)
+    problems: list[Diagnostic] = []
+    ids: dict[str, int] = {}
+    for el in tree.getroot().iter():
+        value = el.get(xml_attr("id")) if isinstance(el.tag, str) else None
+        if value is None:
+            continue
+        if value in ids:
+            problems.append(
+                Diagnostic(where, el.sourceline, None, "error", "duplicate-id",
+                           f"xml:id '{value}' is used again (first on line {ids[value]})")
+            )
+        else:
+            ids[value] = el.sourceline or 0
+    persons = _person_ids(path.parent / PERSONS_FILE)
+    for el in tree.getroot().iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in POINTER_ATTRS:
+            for pointer in (el.get(attr) or "").split():
+                message = _unresolved(pointer, ids, persons, path)
+                if message:
+                    problems.append(
+                        Diagnostic(where, el.sourceline, None, "error", "unresolved-ref",
+                                   f"<{localname(el)} {attr}=\"{pointer}\">: {message}")
+                    )
+    return problems
+
+
+def _unresolved(pointer: str, ids: dict[str, int], persons: set[str] | None, path: Path) -> str | None:
+    if pointer.startswith("#"):
+        return None if pointer[1:] in ids else f"no xml:id '{pointer[1:]}' in this file"
+    if pointer.startswith(PERSONS_FILE + "#"):
+        if path.name == PERSONS_FILE:
+            return None if pointer.split("#", 1)[1] in ids else "no such person"
+        if persons is None:
+            return f"{PERSONS_FILE} is missing beside this file"
+        return None if pointer.split("#", 1)[1] in persons else f"no such person in {PERSONS_FILE}"
+    if pointer.startswith(("http://", "https://")):
+        return None
+    return "pointers must be '#id', 'persons.xml#id' or an http(s) URL"
+
+
+@lru_cache(maxsize=16)
+def _person_ids_cached(path: str, mtime: float) -> frozenset[str]:
+    tree, problems = parse(Path(path))
+    if tree is None:
+        return frozenset()
+    return frozenset(el.get(xml_attr("id"), "") for el in tree.getroot().iter(tag("person")))
+
+
+def _person_ids(path: Path) -> set[str] | None:
+    if not path.exists():
+        return None
+    return set(_person_ids_cached(str(path), path.stat().st_mtime))
+
+
+def validate_file(path: Path) -> list[Diagnostic]:
+    tree, problems = parse(path)
+    if tree is None:
+        return problems
+    return validate_tree(tree, path)
+
+
+def tei_files(paths: Iterable[Path]) -> list[Path]:
+    """The files to check: each file named, and every *.xml in each folder named."""
+    found: list[Path] = []
+    for path in paths:
+        found.extend(sorted(path.glob("*.xml")) if path.is_dir() else [path])
+    return found
