@@ -29,10 +29,20 @@ def cli() -> None:
 
 @cli.command("import")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--out", "out_dir", default="tei", show_default=True,
-              type=click.Path(path_type=Path, file_okay=False), help="Folder for the TEI files.")
-@click.option("--force", is_flag=True, help="Replace TEI files that exist (never ones edited since import).")
-@click.option("-q", "--quiet", is_flag=True, help="Print problems only, not the report of decisions.")
+@click.option(
+    "--out",
+    "out_dir",
+    default="tei",
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the TEI files.",
+)
+@click.option(
+    "--force", is_flag=True, help="Replace TEI files that exist (never ones edited since import)."
+)
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print problems only, not the report of decisions."
+)
 def import_command(sources: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool) -> None:
     """Convert SOURCES (.txt transcriptions) into TEI files in --out.
 
@@ -71,7 +81,9 @@ def _error_line(error: EditionError) -> str:
 
 @cli.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
     """Check TEI files against the edition's schema and their cross-references.
 

@@ -33,9 +33,18 @@ MONTHS = {
     )
     for name in names
 }
-ROMAN = {r: i for i, r in enumerate("I II III IV V VI VII VIII IX X XI XII".split(), start=1)}
-MONTH_WORD = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-RU_MONTH_WORD = r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
+ROMAN = {
+    r: i
+    for i, r in enumerate(
+        ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"], start=1
+    )
+}
+MONTH_WORD = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+RU_MONTH_WORD = (
+    r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
+)
 
 # Whole-line dates, as in datelines and signatures.
 NUMERIC = re.compile(r"(?P<d>\d{1,2})[./](?P<m>[IVX]{1,4}|\d{1,2})[./](?P<y>\d{2}|\d{4})")

@@ -48,9 +48,7 @@ def make_tagger(book: Personography, doc_date: date | None) -> Tagger:
         for group, forms in (("pers", list(people)), ("org", list(ORGS)), ("place", list(PLACES)))
         if forms
     ]
-    pattern = re.compile(
-        rf"(?<![\w.-])(?:{'|'.join(names)})(?!\w|-\w)|(?P<date>{IN_TEXT.pattern})"
-    )
+    pattern = re.compile(rf"(?<![\w.-])(?:{'|'.join(names)})(?!\w|-\w)|(?P<date>{IN_TEXT.pattern})")
 
     def tag_text(parent: etree._Element, text: str) -> None:
         pos = 0

@@ -69,7 +69,9 @@ def build_header(meta: Meta, changed: str) -> etree._Element:
     if meta.author:
         title_stmt.append(E.author(E.persName(meta.author[0], ref=meta.author[1])))
     for i, name in enumerate(meta.translators, start=1):
-        title_stmt.append(E.respStmt(E.resp("translation"), E.persName(name, {xml_attr("id"): f"tr{i}"})))
+        title_stmt.append(
+            E.respStmt(E.resp("translation"), E.persName(name, {xml_attr("id"): f"tr{i}"}))
+        )
     editor = E.respStmt(E.resp("editorial notes and bracketed explanations"))
     editor.set(xml_attr("id"), "ed")
     editor.append(E.name(meta.editor or "the editor of the source publication"))

@@ -34,7 +34,9 @@ def today() -> str:
     return moment.date().isoformat()
 
 
-def convert(source: Path, book: Personography, changed: str) -> tuple[etree._Element, list[Diagnostic]]:
+def convert(
+    source: Path, book: Personography, changed: str
+) -> tuple[etree._Element, list[Diagnostic]]:
     """One source to a TEI element tree (nothing written)."""
     try:
         data = source.read_bytes()

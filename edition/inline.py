@@ -88,9 +88,9 @@ class _Parser:
                 self._flush(parent, plain, pos)
                 parent.append(E.g("□", type="unrecognized"))
                 pos = plain = pos + 1
-            elif text.startswith("<sup>", pos) and (
-                close := text.find("</sup>", pos + 5, end)
-            ) > pos:
+            elif (
+                text.startswith("<sup>", pos) and (close := text.find("</sup>", pos + 5, end)) > pos
+            ):
                 self._flush(parent, plain, pos)
                 hi = E.hi(rend="superscript")
                 self.run(hi, pos + 5, close)

@@ -6,10 +6,14 @@ ordinary and vanish here, so a file imports exactly like its clean twin.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 from .errors import SourceError
+
+# Characters XML 1.0 cannot hold (C0 controls but tab and line ends, surrogates, U+FFFE/F).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,11 @@ def decode(data: bytes, path: str) -> str:
         ) from None
     if not text.strip():
         raise SourceError(path, None, "the file is empty")
+    if bad := NOT_XML.search(text):
+        line = text.count("\n", 0, bad.start()) + 1
+        raise SourceError(
+            path, line, f"control character U+{ord(bad[0]):04X} cannot be kept in XML; remove it"
+        )
     return text
 
 

@@ -13,9 +13,7 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 E = ElementMaker(namespace=TEI_NS, nsmap={None: TEI_NS})
 
-SCHEMA_PI = (
-    'href="{href}" type="application/xml" schematypens="http://www.w3.org/2001/XMLSchema"'
-)
+SCHEMA_PI = 'href="{href}" type="application/xml" schematypens="http://www.w3.org/2001/XMLSchema"'
 PERSONS_FILE = "persons.xml"
 
 
@@ -31,7 +29,7 @@ def localname(el: etree._Element) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
-def safe_parser() -> etree.XMLParser:
+def safe_parser(recover: bool = False) -> etree.XMLParser:
     """A parser that never loads a DTD, resolves an entity or touches the network."""
     return etree.XMLParser(
         resolve_entities=False,
@@ -40,7 +38,19 @@ def safe_parser() -> etree.XMLParser:
         dtd_validation=False,
         huge_tree=False,
         remove_blank_text=False,
+        recover=recover,
     )
+
+
+def parse_bytes(data: bytes) -> etree._Element:
+    """Parse safely. A repeated xml:id is left for the reference checks to report with
+    every other problem; anything else that is not well-formed raises XMLSyntaxError."""
+    try:
+        return etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        if exc.error_log and all(e.type_name == "DTD_ID_REDEFINED" for e in exc.error_log):
+            return etree.fromstring(data, safe_parser(recover=True))
+        raise
 
 
 def append_text(parent: etree._Element, text: str) -> None:
@@ -56,10 +66,37 @@ def append_text(parent: etree._Element, text: str) -> None:
 
 # Elements that hold only other elements: indenting them never changes the text.
 STRUCTURAL = frozenset(
-    "TEI teiHeader fileDesc titleStmt respStmt publicationStmt availability sourceDesc msDesc "
-    "msIdentifier encodingDesc editorialDecl profileDesc abstract creation langUsage "
-    "revisionDesc text body back div sp said list postscript standOff listPerson person "
-    "address".split()
+    [
+        "TEI",
+        "teiHeader",
+        "fileDesc",
+        "titleStmt",
+        "respStmt",
+        "publicationStmt",
+        "availability",
+        "sourceDesc",
+        "msDesc",
+        "msIdentifier",
+        "encodingDesc",
+        "editorialDecl",
+        "profileDesc",
+        "abstract",
+        "creation",
+        "langUsage",
+        "revisionDesc",
+        "text",
+        "body",
+        "back",
+        "div",
+        "sp",
+        "said",
+        "list",
+        "postscript",
+        "standOff",
+        "listPerson",
+        "person",
+        "address",
+    ]
 )
 
 

@@ -12,7 +12,7 @@ import xmlschema
 from lxml import etree
 
 from .diagnostics import Diagnostic
-from .tei import PERSONS_FILE, localname, safe_parser, tag, xml_attr
+from .tei import PERSONS_FILE, TEI_NS, XML_NS, localname, parse_bytes, tag, xml_attr
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "edition.xsd"
 POINTER_ATTRS = ("ref", "who", "resp", "target")
@@ -23,25 +23,43 @@ def schema() -> xmlschema.XMLSchema10:
     return xmlschema.XMLSchema10(str(SCHEMA_FILE))
 
 
-def parse(path: Path, data: bytes | None = None) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
+def parse(
+    path: Path, data: bytes | None = None
+) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
     """Parse safely: a DOCTYPE, an entity or malformed XML is an error, never resolved."""
     where = str(path)
     try:
         raw = path.read_bytes() if data is None else data
     except OSError as exc:
-        return None, [Diagnostic(where, None, None, "error", "unreadable", exc.strerror or str(exc))]
+        return None, [
+            Diagnostic(where, None, None, "error", "unreadable", exc.strerror or str(exc))
+        ]
     try:
-        tree = etree.ElementTree(etree.fromstring(raw, safe_parser()))
+        tree = etree.ElementTree(parse_bytes(raw))
     except etree.XMLSyntaxError as exc:
         line, col = exc.position
         return None, [Diagnostic(where, line, col, "error", "not-well-formed", exc.msg)]
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         return None, [
-            Diagnostic(where, 1, None, "error", "doctype", "a DOCTYPE is not allowed (entities are never resolved)")
+            Diagnostic(
+                where,
+                1,
+                None,
+                "error",
+                "doctype",
+                "a DOCTYPE is not allowed (entities are never resolved)",
+            )
         ]
     for el in tree.getroot().iter(etree.Entity):
         return None, [
-            Diagnostic(where, el.sourceline, None, "error", "entity", f"entity reference {el.text} is not allowed")
+            Diagnostic(
+                where,
+                el.sourceline,
+                None,
+                "error",
+                "entity",
+                f"entity reference {el.text} is not allowed",
+            )
         ]
     return tree, []
 
@@ -49,14 +67,19 @@ def parse(path: Path, data: bytes | None = None) -> tuple[etree._ElementTree | N
 def validate_tree(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
     where = str(path)
     problems = [
-        Diagnostic(where, getattr(err, "sourceline", None), None, "error", "schema", _schema_message(err))
+        Diagnostic(
+            where, getattr(err, "sourceline", None), None, "error", "schema", _schema_message(err)
+        )
         for err in schema().iter_errors(tree)
+        if "duplicated xs:ID" not in (err.reason or "")  # reported by check_references
     ]
-    return problems + check_references(tree, path)
+    problems += check_references(tree, path)
+    return sorted(problems, key=lambda d: d.line or 0)
 
 
 def _schema_message(err: xmlschema.XMLSchemaValidationError) -> str:
     reason = (err.reason or str(err)).rstrip(".")
+    reason = reason.replace(f"{{{TEI_NS}}}", "").replace(f"{{{XML_NS}}}", "xml:")
     elem = err.elem
     name = f"<{localname(elem)}>" if elem is not None and isinstance(elem.tag, str) else ""
     return f"{name}: {reason}" if name else reason
@@ -73,8 +96,14 @@ def check_references(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
             continue
         if value in ids:
             problems.append(
-                Diagnostic(where, el.sourceline, None, "error", "duplicate-id",
-                           f"xml:id '{value}' is used again (first on line {ids[value]})")
+                Diagnostic(
+                    where,
+                    el.sourceline,
+                    None,
+                    "error",
+                    "duplicate-id",
+                    f"xml:id '{value}' is used again (first on line {ids[value]})",
+                )
             )
         else:
             ids[value] = el.sourceline or 0
@@ -87,13 +116,21 @@ def check_references(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
                 message = _unresolved(pointer, ids, persons, path)
                 if message:
                     problems.append(
-                        Diagnostic(where, el.sourceline, None, "error", "unresolved-ref",
-                                   f"<{localname(el)} {attr}=\"{pointer}\">: {message}")
+                        Diagnostic(
+                            where,
+                            el.sourceline,
+                            None,
+                            "error",
+                            "unresolved-ref",
+                            f'<{localname(el)} {attr}="{pointer}">: {message}',
+                        )
                     )
     return problems
 
 
-def _unresolved(pointer: str, ids: dict[str, int], persons: set[str] | None, path: Path) -> str | None:
+def _unresolved(
+    pointer: str, ids: dict[str, int], persons: set[str] | None, path: Path
+) -> str | None:
     if pointer.startswith("#"):
         return None if pointer[1:] in ids else f"no xml:id '{pointer[1:]}' in this file"
     if pointer.startswith(PERSONS_FILE + "#"):

@@ -1,9 +1,9 @@
 """Reader for archive exports: a date line and title, labelled fields, then the text.
 
-    November 4, 1962 Telegram from ...        (or the date and a **bold** title apart)
-    Citation: / Summary: / Credits: / Original Language: / Contents:
-    Translation - English                     (or Transcript - English for an original)
-    ...the text, a signature, [1] footnotes, a trailing Note:
+November 4, 1962 Telegram from ...        (or the date and a **bold** title apart)
+Citation: / Summary: / Credits: / Original Language: / Contents:
+Translation - English                     (or Transcript - English for an original)
+...the text, a signature, [1] footnotes, a trailing Note:
 """
 
 from __future__ import annotations
@@ -36,7 +36,9 @@ def detect(blocks: list[Block]) -> bool:
     return "citation" in labels and "contents" in labels
 
 
-def read(blocks: list[Block], *, path: str, stem: str, book: Personography, changed: str) -> ReadResult:
+def read(
+    blocks: list[Block], *, path: str, stem: str, book: Personography, changed: str
+) -> ReadResult:
     fields: dict[str, list[Block]] = {"": []}
     current = ""
     body_start = None
@@ -52,14 +54,18 @@ def read(blocks: list[Block], *, path: str, stem: str, book: Personography, chan
         else:
             fields[current].append(block)
     if body_start is None:
-        raise SourceError(path, blocks[-1].no, "no 'Translation - <language>' line after 'Contents:'")
+        raise SourceError(
+            path, blocks[-1].no, "no 'Translation - <language>' line after 'Contents:'"
+        )
 
     meta = Meta(source=stem + ".txt")
     _title_and_date(fields[""], meta, path)
     meta.citation = " ".join(b.text for b in fields.get("citation", []))
     meta.summary = " ".join(b.text for b in fields.get("summary", []))
     meta.credits = " ".join(b.text for b in fields.get("credits", []))
-    meta.original_language = " ".join(b.text for b in fields.get("original language", [])) or "Russian"
+    meta.original_language = (
+        " ".join(b.text for b in fields.get("original language", [])) or "Russian"
+    )
     meta.translators = translators_in(meta.citation)
     meta.repository = repository_in(meta.citation)
     meta.signature = signature_in(meta.citation)

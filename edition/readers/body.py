@@ -187,7 +187,9 @@ def _date_or_text(el: etree._Element, text: str, block: Block, doc: Document) ->
     return doc.parse(el, text, block)
 
 
-def _lines(el: etree._Element, block: Block, doc: Document, strip: tuple[str, ...] = ()) -> etree._Element:
+def _lines(
+    el: etree._Element, block: Block, doc: Document, strip: tuple[str, ...] = ()
+) -> etree._Element:
     for j, line in enumerate(block.lines):
         text = line.text.strip()
         for marker in strip:

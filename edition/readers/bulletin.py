@@ -22,12 +22,16 @@ CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 
 def detect(blocks: list[Block]) -> bool:
-    return bool(blocks) and bool(SOURCE_LINE.match(blocks[-1].text)) and any(
-        b.text.startswith("**") for b in blocks
+    return (
+        bool(blocks)
+        and bool(SOURCE_LINE.match(blocks[-1].text))
+        and any(b.text.startswith("**") for b in blocks)
     )
 
 
-def read(blocks: list[Block], *, path: str, stem: str, book: Personography, changed: str) -> ReadResult:
+def read(
+    blocks: list[Block], *, path: str, stem: str, book: Personography, changed: str
+) -> ReadResult:
     source = SOURCE_LINE.match(blocks[-1].text)
     assert source is not None
     title_at = next(i for i, b in enumerate(blocks) if b.text.startswith("**"))
@@ -39,7 +43,9 @@ def read(blocks: list[Block], *, path: str, stem: str, book: Personography, chan
     meta.repository = repository_in(meta.citation)
     editor = EDITOR.search(meta.citation)
     meta.editor = f"the {editor['who']}" if editor else None
-    meta.original_language = "Russian" if any(CYRILLIC.search(b.text) for b in original) else "English"
+    meta.original_language = (
+        "Russian" if any(CYRILLIC.search(b.text) for b in original) else "English"
+    )
     title_lines = [line.text.strip().strip("*").strip() for line in blocks[title_at].lines]
     meta.title = title_lines[0]
     for line in title_lines:

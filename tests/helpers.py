@@ -1,0 +1,47 @@
+"""Shared by the tests: word lists and the sigla the encoding turns into markup."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from lxml import etree
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+# Source sigla that become markup, not text: the "—ed." of a gloss, "Ed. note:",
+# "[signature]", footnote marks, <sup> tags.
+SIGLA = [
+    re.compile(r"\??\s*(?:—|–|--|-)\s*ed\.(?=\])"),
+    re.compile(r"(?i)\[ed(?:itor'?s)?\.? note:"),
+    re.compile(r"(?i)\[\s*signature\s*\]"),
+    re.compile(r"\[\s*\d{1,3}\s*\]"),
+    re.compile(r"</?sup>"),
+]
+
+
+def words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text)
+    for siglum in SIGLA:
+        text = siglum.sub(" ", text)
+    return re.findall(r"\w+", text)
+
+
+def element_words(el: etree._Element, skip_footnotes: bool = True) -> list[str]:
+    """Words of an element's text, in order, leaving out footnote bodies if asked."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if skip_footnotes and node.tag == f"{TEI}note" and node.get("type") == "footnote":
+            if node.tail:
+                parts.append(node.tail)
+            return
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if node is not el and node.tail:
+            parts.append(node.tail)
+
+    walk(el)
+    return words(" ".join(parts))

@@ -1,0 +1,59 @@
+"""The documentation tells the truth about the commands and the encoding."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+
+from edition.cli import cli
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+ENCODING = (ROOT / "docs" / "ENCODING.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_is_documented_and_has_help(runner, command):
+    assert f"edition {command}" in CLI_DOC
+    result = runner.invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+
+
+def test_readme_gives_the_two_commands():
+    assert "bash .ci/run" in README
+    assert "pip install -q -e . && .venv/bin/edition" in README
+
+
+@pytest.mark.parametrize(
+    "convention",
+    [
+        "TOP SECRET",
+        "Copy No. 12",
+        "№ 97/07",
+        "4.XI.62",
+        "28/X/62",
+        "Evening 5 November 1962",
+        "Recorded by: [signature] V. Tikhmenev",
+        "A.I. MIKOYAN, to Ché:",
+        "DORTICOS objects.",
+        "[Ed. note:",
+        "[Cuban]",
+        "[escort?—ed.]",
+        "[*vpechatlitel'nost'*]",
+        "[u nas]",
+        "[po-kazennomu]",
+        "[?]",
+        "[signature]",
+        "на аэро-",
+        "□",
+        "<sup>th</sup>",
+        "# Шифр",
+        "Dash-led",
+        "Distribution list",
+        "persons.xml",
+        "[Carlos M.] Lechuga [Hevia]",
+    ],
+)
+def test_encoding_doc_covers_each_convention(convention):
+    assert convention in ENCODING

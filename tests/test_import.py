@@ -1,0 +1,95 @@
+"""Import of the bundled sources: golden TEI files, reports, overwrite rules."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SOURCES
+
+from edition.cli import cli
+
+GOLDEN = ROOT / "tests" / "golden" / "tei"
+ACTUAL = ROOT / "tests" / "_actual"
+PI = re.compile(r'<\?xml-model href="[^"]*"')
+
+
+def normalized(path: Path) -> str:
+    return PI.sub('<?xml-model href="SCHEMA"', path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_reader_output_matches_golden(source, runner, tei_dir, update_golden):
+    result = runner.invoke(cli, ["import", str(source), "--out", str(tei_dir)])
+    assert result.exit_code == 0, result.output
+    actual = normalized(tei_dir / f"{source.stem}.xml")
+    golden = GOLDEN / f"{source.stem}.xml"
+    if update_golden:
+        golden.write_text(actual, encoding="utf-8")
+    if actual != golden.read_text(encoding="utf-8"):
+        ACTUAL.mkdir(exist_ok=True)
+        (ACTUAL / golden.name).write_text(actual, encoding="utf-8")
+        pytest.fail(f"differs from {golden}; actual output in {ACTUAL / golden.name}")
+
+
+def test_report_names_lines_of_uncertain_decisions(runner, tei_dir):
+    memcon = next(s for s in SOURCES if "memcon" in s.name)
+    result = runner.invoke(cli, ["import", str(memcon), "--out", str(tei_dir)])
+    assert result.exit_code == 0
+    assert f"{memcon}:146: info: 'DORTICOS objects.' read as narrative, not a turn" in result.output
+    assert f"{memcon}:40: info: 'A.I. MIKOYAN expressed" in result.output
+
+
+def test_quiet_hides_the_report_but_not_the_files(runner, tei_dir):
+    result = runner.invoke(cli, ["import", *map(str, SOURCES), "--out", str(tei_dir), "-q"])
+    assert result.exit_code == 0
+    assert "info:" not in result.output
+    assert result.output.count("wrote ") == len(SOURCES)
+
+
+def test_existing_file_is_not_overwritten_without_force(runner, tei_dir):
+    source = str(SOURCES[0])
+    assert runner.invoke(cli, ["import", source, "--out", str(tei_dir)]).exit_code == 0
+    target = tei_dir / f"{SOURCES[0].stem}.xml"
+    target.write_text(target.read_text(encoding="utf-8") + "<!-- mine -->", encoding="utf-8")
+    refused = runner.invoke(cli, ["import", source, "--out", str(tei_dir)])
+    assert refused.exit_code == 3
+    assert "use --force" in refused.output
+    assert target.read_text(encoding="utf-8").endswith("<!-- mine -->")
+    forced = runner.invoke(cli, ["import", source, "--out", str(tei_dir), "--force"])
+    assert forced.exit_code == 0
+    assert "<!-- mine -->" not in target.read_text(encoding="utf-8")
+
+
+def test_edited_file_is_never_overwritten_even_with_force(runner, tei_dir):
+    source = str(SOURCES[0])
+    runner.invoke(cli, ["import", source, "--out", str(tei_dir)])
+    target = tei_dir / f"{SOURCES[0].stem}.xml"
+    text = target.read_text(encoding="utf-8").replace(
+        "</revisionDesc>",
+        '<change type="correction" when="2024-01-01" who="#importer">typo</change></revisionDesc>',
+    )
+    target.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["import", source, "--out", str(tei_dir), "--force"])
+    assert result.exit_code == 3
+    assert "records edits made after the import" in result.output
+    assert target.read_text(encoding="utf-8") == text
+
+
+def test_personography_is_created_and_new_people_reported(runner, tmp_path):
+    out = tmp_path / "fresh"
+    result = runner.invoke(cli, ["import", *map(str, SOURCES), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    persons = (out / "persons.xml").read_text(encoding="utf-8")
+    for form in ("A.I. MIKOYAN", "O. DORTICOS", "ALEKSEEV", "V. Tikhmenev"):
+        assert f">{form}<" in persons
+    assert "persons added to the personography:" in result.output
+    assert runner.invoke(cli, ["validate", str(out)]).exit_code == 0
+
+
+def test_every_bundled_source_imports_into_valid_tei(runner, tei_dir):
+    result = runner.invoke(cli, ["import", *map(str, SOURCES), "--out", str(tei_dir), "-q"])
+    assert result.exit_code == 0
+    check = runner.invoke(cli, ["validate", str(tei_dir)])
+    assert check.exit_code == 0, check.output

@@ -1,0 +1,82 @@
+"""Name forms to persons, and dates as the sources write them to ISO."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import ROOT
+
+from edition.dates import find_full_date, infer_year
+from edition.persons import Personography
+
+BOOK = Personography.load(ROOT / "tei" / "persons.xml")
+
+
+@pytest.mark.parametrize(
+    ("form", "person"),
+    [
+        ("O. DORTICOS", "dorticos"),
+        ("DORTICOS", "dorticos"),
+        ("О.ДОРТИКОС", "dorticos"),
+        ("E. GUEVARA", "guevara"),
+        ("ERNESTO GUEVARA", "guevara"),
+        ("Ché", "guevara"),
+        ("C.R. RODRIGUEZ", "rodriguez"),
+        ("C. RAFAEL RODRIGUEZ", "rodriguez"),
+        ("ALEKSEEV", "alekseev"),
+        ("A.I. ALEKSEEV", "alekseev"),
+        ("A. ALEKSEYEV", "alekseev"),
+        ("A. I. Alekseyev", "alekseev"),
+        ("A.I. MIKOYAN", "mikoyan"),
+        ("Mikoyan", "mikoyan"),
+        ("Comrade Mikoyan", "mikoyan"),
+        ("R. Castro", "raul-castro"),
+        ("Raúl Castro", "raul-castro"),
+        ("F. Castro", "fidel-castro"),
+        ("Fidel CASTRO RUZ", "fidel-castro"),
+        ("McCloy", "mccloy"),
+    ],
+)
+def test_name_variants_point_to_one_person(form, person):
+    assert BOOK.resolve(form) == person
+
+
+def test_unknown_and_ambiguous_forms_do_not_guess():
+    assert BOOK.resolve("Zubok") is None
+    assert BOOK.resolve("First") is None
+
+
+def test_new_person_gets_a_unique_readable_id():
+    book = Personography.load(ROOT / "tei" / "persons.xml")
+    first = book.add("V. Zorin", None)
+    second = book.add("A. Zorin", None)
+    assert (first.id, second.id) == ("zorin", "zorin-2")
+    assert book.add("Громыко", "ru").id == "gromyko"
+    assert book.resolve("V. Zorin") == "zorin"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("4.XI.62", "1962-11-04"),
+        ("28/X/62", "1962-10-28"),
+        ("6.XI.62", "1962-11-06"),
+        ("Evening 5 November 1962", "1962-11-05"),
+        ("November 4, 1962", "1962-11-04"),
+        ("Вечером 5 ноября 1962 г.", "1962-11-05"),
+        ("22.10.97", "1997-10-22"),
+        ("13 February 1963", "1963-02-13"),
+    ],
+)
+def test_dates_normalized_to_iso(text, iso):
+    found = find_full_date(text)
+    assert found is not None and found[1] == iso
+
+
+def test_year_inferred_from_document_date_is_marked_uncertain():
+    guess = infer_year(10, 26, date(1962, 11, 6))
+    assert guess is not None and guess.when == "1962-10-26" and not guess.certain
+    assert infer_year(1, 31, date(1963, 3, 23)).when == "1963-01-31"  # type: ignore[union-attr]
+    assert infer_year(12, 30, date(1963, 1, 2)).when == "1962-12-30"  # type: ignore[union-attr]
+    assert find_full_date("31.II.62") is None
