@@ -35,16 +35,19 @@ ORGS = (
 Tagger = Callable[[etree._Element, str], None]
 
 
-def _alternation(forms: list[str]) -> str:
+def _alternation(forms: list[str], fold_case: bool = False) -> str:
+    """Longest first; with fold_case, forms of four letters or more match in any case."""
     ordered = sorted(set(forms), key=len, reverse=True)
-    return "|".join(re.escape(f) for f in ordered)
+    return "|".join(
+        f"(?i:{re.escape(f)})" if fold_case and len(f) > 3 else re.escape(f) for f in ordered
+    )
 
 
 def make_tagger(book: Personography, doc_date: date | None) -> Tagger:
     """A function that appends text to an element, marking the names and dates in it."""
     people = book.forms()
     names = [
-        f"(?P<{group}>{_alternation(forms)})"
+        f"(?P<{group}>{_alternation(forms, group == 'pers')})"
         for group, forms in (("pers", list(people)), ("org", list(ORGS)), ("place", list(PLACES)))
         if forms
     ]
@@ -69,7 +72,7 @@ def _element_for(
 ) -> etree._Element | None:
     groups = match.groupdict()
     if groups.get("pers"):
-        return E.persName(match["pers"], ref=person_ref(people[match["pers"]]))
+        return E.persName(match["pers"], ref=person_ref(people[_form_of(match["pers"], people)]))
     if groups.get("org"):
         return E.orgName(match["org"])
     if groups.get("place"):
@@ -81,6 +84,13 @@ def _element_for(
     if not parsed.certain:
         element.set("cert", "medium")
     return element
+
+
+def _form_of(found: str, people: dict[str, str]) -> str:
+    """The listed form a case-folded match stands for."""
+    if found in people:
+        return found
+    return next(form for form in people if form.casefold() == found.casefold())
 
 
 def plain_text(parent: etree._Element, text: str) -> None:
