@@ -11,7 +11,7 @@ from .tei import E, append_text, xml_attr
 
 URL = re.compile(r"<?(https?://[^\s<>]+?)>?(?=[\s.,;]*(?:\s|$))")
 SIGNATURE = re.compile(r"\bf\.\s?\d[\w]*,\s*op\.\s?.*?\bll?\.\s?[\d\-–, ]*\d")
-TRANSLATORS = re.compile(r"(?i)(?:translation|translated) by ((?:[A-Z]\.\s|[^.;(])+)")
+TRANSLATORS = re.compile(r"[Tt]ranslat(?:ion|ed) by ((?:[A-Z]\.\s|[^.;(])+)")
 LANGUAGES = {"russian": "ru", "english": "en", "spanish": "es", "german": "de", "french": "fr"}
 EDITORIAL_DECL = (
     "Square brackets of the source are encoded by meaning: supplied words as supplied "
