@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .build import FORMATS, build
 from .diagnostics import to_json
 from .errors import EditionError, SourceError
 from .importer import import_sources
@@ -112,6 +116,106 @@ def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
         sys.exit(2)
     if problems:
         sys.exit(1)
+
+
+@cli.command("build")
+@click.option(
+    "--tei",
+    "tei_dir",
+    default="tei",
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="The TEI folder.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where the editions go.",
+)
+@click.option(
+    "--formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    help="Comma-separated: html, print, pdf, text (pdf implies print).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes; each compiles the stylesheets once.",
+)
+@click.option("--title", help="Edition title (stylesheet parameter edition-title).")
+@click.option("--base-url", help="Published URL of the HTML edition, for citations.")
+@click.option(
+    "--view", type=click.Choice(["reading", "diplomatic"]), help="The view a reader sees first."
+)
+def build_command(
+    tei_dir: Path,
+    out_dir: Path,
+    formats: str,
+    jobs: int,
+    title: str | None,
+    base_url: str | None,
+    view: str | None,
+) -> None:
+    """Validate tei/ and publish it: HTML, print HTML + PDF, and plain text.
+
+    \b
+    output/html/   index.html, persons.html, one page per document
+    output/print/  print HTML (paged media), edition.html (the volume)
+    output/pdf/    one PDF per document and edition.pdf
+    output/text/   one UTF-8 text per document
+
+    An invalid document is reported (as by edition validate) and skipped; the others are
+    built and the exit code is 1.
+
+    \b
+    Example:
+        edition build
+        edition build --formats html,text --base-url https://example.org/edition/ -j 2
+    """
+    chosen = {f.strip() for f in formats.split(",") if f.strip()}
+    unknown = chosen - set(FORMATS)
+    if unknown or not chosen:
+        raise click.UsageError(
+            f"--formats takes {', '.join(FORMATS)}; not {', '.join(sorted(unknown)) or 'nothing'}"
+        )
+    params = {
+        k: v
+        for k, v in (("edition-title", title), ("base-url", base_url), ("default-view", view))
+        if v
+    }
+    with _progress() as tick:
+        try:
+            outcome = build(tei_dir, out_dir, chosen, params, jobs=jobs, progress=tick)
+        except EditionError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+    for problem in outcome.problems:
+        click.echo(str(problem), err=True)
+    for path in outcome.skipped:
+        click.echo(f"{path}: skipped: not valid", err=True)
+    click.echo(f"{len(outcome.written)} file(s) written to {out_dir}/")
+    if outcome.skipped:
+        sys.exit(1)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str], None]]:
+    """A progress line on a terminal; nothing in CI or when output is redirected."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield lambda _name: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True) as bar:
+        task = bar.add_task("building")
+        yield lambda name: bar.update(task, description=f"built {name}")
 
 
 def main() -> None:

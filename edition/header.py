@@ -43,7 +43,8 @@ class Meta:
 def translators_in(text: str) -> list[str]:
     names: list[str] = []
     for match in TRANSLATORS.finditer(text):
-        for name in re.split(r",\s*|\s+and\s+", match[1].strip()):
+        found = re.split(r"\s+https?:", match[1])[0].strip()
+        for name in re.split(r",\s*|\s+and\s+", found):
             if name.strip():
                 names.append(name.strip().rstrip("."))
     return names

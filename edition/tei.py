@@ -45,6 +45,7 @@ def safe_parser(recover: bool = False) -> etree.XMLParser:
 def parse_bytes(data: bytes) -> etree._Element:
     """Parse safely. A repeated xml:id is left for the reference checks to report with
     every other problem; anything else that is not well-formed raises XMLSyntaxError."""
+    etree.clear_error_log()  # lxml's log is shared: keep only this parse's entries
     try:
         return etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
@@ -129,10 +130,17 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def schema_href(out_dir: Path, schema_file: Path) -> str:

@@ -64,7 +64,17 @@ def parse(
     return tree, []
 
 
-def validate_tree(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
+@lru_cache(maxsize=1)
+def fast_schema() -> etree.XMLSchema:
+    """The same XSD in libxml2: a quick verdict, used by the build before xmlschema."""
+    return etree.XMLSchema(etree.parse(str(SCHEMA_FILE)))
+
+
+def validate_tree(tree: etree._ElementTree, path: Path, fast: bool = False) -> list[Diagnostic]:
+    """Schema and reference problems. With fast, xmlschema is asked (for its messages)
+    only when libxml2 finds the file invalid; the verdict is the same."""
+    if fast and fast_schema().validate(tree):
+        return sorted(check_references(tree, path), key=lambda d: d.line or 0)
     where = str(path)
     problems = [
         Diagnostic(
@@ -163,6 +173,11 @@ def validate_file(path: Path) -> list[Diagnostic]:
     if tree is None:
         return problems
     return validate_tree(tree, path)
+
+
+def documents(folder: Path) -> list[Path]:
+    """The TEI documents of an edition folder (every *.xml but the personography)."""
+    return [p for p in sorted(folder.glob("*.xml")) if p.name != PERSONS_FILE]
 
 
 def tei_files(paths: Iterable[Path]) -> list[Path]:

@@ -35,3 +35,14 @@ def tei_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     out.mkdir()
     shutil.copy(ROOT / "tei" / "persons.xml", out / "persons.xml")
     return out
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled edition built once, every format, for the output tests."""
+    from edition.build import FORMATS, build
+
+    out = tmp_path_factory.mktemp("output")
+    outcome = build(ROOT / "tei", out, set(FORMATS), {})
+    assert not outcome.problems, outcome.problems
+    return out

@@ -82,7 +82,7 @@
   <xsl:function name="ed:citation" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="bibl" select="$tei/tei:teiHeader//tei:sourceDesc/tei:bibl[1]"/>
-    <xsl:sequence select="normalize-space(string-join($bibl/(text() | tei:idno), ''))"/>
+    <xsl:sequence select="normalize-space(string-join($bibl//text()[not(ancestor::tei:note)], ''))"/>
   </xsl:function>
 
   <xsl:function name="ed:repository" as="xs:string">
@@ -97,7 +97,12 @@
 
   <xsl:function name="ed:languages" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="string(($tei/tei:teiHeader//tei:langUsage/tei:language)[1])"/>
+    <xsl:sequence select="string-join($tei/tei:teiHeader//tei:langUsage/tei:language ! normalize-space(), ', ')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:language-name" as="xs:string">
+    <xsl:param name="code" as="xs:string?"/>
+    <xsl:sequence select="if ($code = 'ru') then 'Russian' else if ($code = 'en') then 'English' else string($code)"/>
   </xsl:function>
 
   <!-- The source URL, only when it is http(s): nothing else ever becomes a link. -->
@@ -118,13 +123,27 @@
       map { 'label': 'Date', 'value': ed:date-label(ed:date($tei)) },
       map { 'label': 'From', 'value': ed:sender($tei) },
       map { 'label': 'Translated by', 'value': string-join(ed:translators($tei), ', ') },
-      map { 'label': 'Original language', 'value': ed:languages($tei) },
+      map { 'label': 'Notes by', 'value': ed:editor($tei) },
+      map { 'label': 'Languages', 'value': ed:languages($tei) },
       map { 'label': 'Archive', 'value': ed:repository($tei) },
       map { 'label': 'Archival signature', 'value': ed:shelfmark($tei) },
       map { 'label': 'Citation', 'value': ed:citation($tei) },
       map { 'label': 'Source', 'value': ed:source-url($tei) },
-      map { 'label': 'Summary', 'value': ed:summary($tei) }
+      map { 'label': 'Summary', 'value': ed:summary($tei) },
+      map { 'label': 'Credits', 'value': normalize-space(string-join($tei/tei:teiHeader//tei:bibl/tei:note, ' ')) },
+      map { 'label': 'Rights', 'value': normalize-space($tei/tei:teiHeader//tei:availability) },
+      map { 'label': 'Editorial method', 'value': normalize-space($tei/tei:teiHeader//tei:editorialDecl) },
+      map { 'label': 'Revisions', 'value': string-join($tei/tei:teiHeader//tei:change !
+            (@when || ', ' || ed:who(.) || ': ' || normalize-space(.)), '; ') }
     )[?value ne '']"/>
+  </xsl:function>
+
+  <!-- The name behind a @who or @resp pointer into the header (#importer, #ed, #tr1). -->
+  <xsl:function name="ed:who" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="id" select="substring-after(tokenize(string(($el/@who, $el/@resp)[1]), '\s+')[1], '#')"/>
+    <xsl:variable name="target" select="root($el)//*[@xml:id = $id]"/>
+    <xsl:sequence select="normalize-space(($target/(self::tei:respStmt/(tei:name | tei:persName), self::*[not(self::tei:respStmt)]))[1])"/>
   </xsl:function>
 
   <!-- Dates ============================================================================ -->

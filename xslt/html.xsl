@@ -65,7 +65,7 @@
         <xsl:if test="$base-url"><meta name="citation_public_url" content="{$base-url || $href}"/></xsl:if>
       </xsl:with-param>
       <xsl:with-param name="content" as="element()*">
-        <article>
+        <article id="{@xml:id}">
           <header class="doc-head">
             <p class="doc-date"><time datetime="{ed:date(.)}"><xsl:value-of select="ed:date-label(ed:date(.))"/></time></p>
             <h1><xsl:value-of select="ed:title(.)"/></h1>
@@ -139,7 +139,7 @@
   <xsl:template match="tei:div[@type = 'original']">
     <section class="original" lang="{@xml:lang}" aria-labelledby="{@type}-h">
       <details open="open">
-        <summary><h2 id="{@type}-h" lang="en">Original (<xsl:value-of select="if (@xml:lang = 'ru') then 'Russian' else @xml:lang"/>)</h2></summary>
+        <summary><h2 id="{@type}-h" lang="en">Original (<xsl:value-of select="ed:language-name(@xml:lang)"/>)</h2></summary>
         <xsl:apply-templates/>
       </details>
     </section>

@@ -16,6 +16,7 @@
 
   <xsl:variable name="width" as="xs:integer" select="72"/>
   <xsl:variable name="NL" as="xs:string" select="'&#10;'"/>
+  <xsl:variable name="LB" as="xs:string" select="'&#x2028;'"/>
   <xsl:variable name="pad" as="xs:string" select="'                    '"/>
 
   <!-- Word wrap at 72 columns; lines after the first start with $indent (0, 2, 4 or 20
@@ -33,10 +34,10 @@
     <xsl:sequence select="string-join(tokenize(replace($lines, '\n$', ''), '\n'), $NL || $indent)"/>
   </xsl:function>
 
-  <!-- Each line of $text (split at line breaks) wrapped on its own. -->
+  <!-- Each line of $text (split where tei:lb left a LINE SEPARATOR) wrapped on its own. -->
   <xsl:function name="ed:lines" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="string-join(tokenize($text, '\n')[normalize-space()] ! ed:wrap(., ''), $NL)"/>
+    <xsl:sequence select="string-join(tokenize($text, $LB)[normalize-space()] ! ed:wrap(., ''), $NL)"/>
   </xsl:function>
 
   <xsl:template match="/tei:TEI">
@@ -57,7 +58,7 @@
   </xsl:template>
 
   <xsl:template match="tei:div">
-    <xsl:variable name="label" select="if (@type = 'original') then 'ORIGINAL (' || upper-case(ed:languages(ancestor::tei:TEI)) || ')' else 'TRANSLATION'"/>
+    <xsl:variable name="label" select="if (@type = 'original') then 'ORIGINAL (' || upper-case(ed:language-name(@xml:lang)) || ')' else 'TRANSLATION'"/>
     <xsl:value-of select="$NL || '—— ' || $label || ' ' || $NL || $NL"/>
     <xsl:apply-templates/>
   </xsl:template>
@@ -95,14 +96,17 @@
   </xsl:template>
 
   <xsl:template name="ed:break">
-    <xsl:value-of select="if (self::tei:lb) then $NL else ' ‖ '"/>
+    <xsl:value-of select="if (self::tei:lb) then $LB else if (@break = 'no') then '‖' else ' ‖ '"/>
   </xsl:template>
 
   <xsl:template name="ed:name"><xsl:apply-templates/></xsl:template>
 
+  <!-- *italic*, **bold**, ^superscript, as the transcriptions write them. -->
   <xsl:template name="ed:emph">
-    <xsl:variable name="star" select="if (@rend = 'italic') then '*' else ''"/>
-    <xsl:value-of select="$star"/><xsl:apply-templates/><xsl:value-of select="$star"/>
+    <xsl:variable name="mark" select="if (@rend = 'italic') then '*' else if (@rend = 'bold') then '**' else ''"/>
+    <xsl:value-of select="if (@rend = 'superscript') then '^' else $mark"/>
+    <xsl:apply-templates/>
+    <xsl:value-of select="$mark"/>
   </xsl:template>
 
   <xsl:template name="ed:list">

@@ -1,0 +1,159 @@
+"""edition build: every output for every document, index pages, invalid input skipped."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from conftest import ROOT, SOURCES
+from lxml import html
+
+from edition.cli import cli
+
+STEMS = [s.stem for s in SOURCES]
+
+
+def test_every_document_in_every_format(built):
+    for stem in STEMS:
+        for rel in (
+            f"html/{stem}.html",
+            f"print/{stem}.html",
+            f"text/{stem}.txt",
+            f"pdf/{stem}.pdf",
+        ):
+            assert (built / rel).stat().st_size > 1000, rel
+    for rel in (
+        "html/index.html",
+        "html/persons.html",
+        "html/edition.css",
+        "html/edition.js",
+        "print/edition.html",
+        "print/print.css",
+        "pdf/edition.pdf",
+    ):
+        assert (built / rel).exists(), rel
+    assert not list(built.rglob("*.tmp")), "temporary files left behind"
+
+
+def test_index_lists_documents_in_date_order(built):
+    page = html.parse(str(built / "html" / "index.html")).getroot()
+    dates = [t.get("datetime") for t in page.iterfind(".//tbody//time")]
+    assert dates == sorted(dates) and len(dates) == len(STEMS)
+    links = [a.get("href") for a in page.iterfind(".//tbody//a")]
+    assert sorted(links) == sorted(f"{s}.html" for s in STEMS)
+    assert "Alekseev sends the results of a meeting" in page.text_content()
+
+
+def test_persons_index_links_to_each_place_a_person_is_named(built):
+    page = html.parse(str(built / "html" / "persons.html")).getroot()
+    section = page.get_element_by_id("dorticos")
+    links = [a.get("href") for a in section.iterfind(".//a")]
+    assert "1962-11-05-memcon-mikoyan-dorticos-guevara-rodriguez.html#sp1" in links
+    for href in links:
+        doc, _, anchor = href.partition("#")
+        if anchor:
+            target = html.parse(str(built / "html" / doc)).getroot()
+            assert target.get_element_by_id(anchor) is not None, href
+
+
+def test_document_page_parts(built):
+    stem = "1962-11-05-memcon-mikoyan-dorticos-guevara-rodriguez"
+    page = html.parse(str(built / "html" / f"{stem}.html")).getroot()
+    assert page.get("lang") == "en"
+    assert page.find(".//section[@lang='ru']") is not None
+    speakers = page.findall(".//div[@class='sp']")
+    assert len(speakers) > 40
+    assert page.find(".//meta[@name='citation_title']").get("content").startswith("Memorandum")
+    cite = page.find(".//section[@class='cite']").text_content()
+    assert "Russian Foreign Ministry archives" in cite and "Mark H. Doctoroff" in cite
+    assert page.get_element_by_id("p12").find("a[@class='anchor']").get("href") == "#p12"
+    # every internal link resolves
+    ids = {el.get("id") for el in page.iter() if el.get("id")}
+    for a in page.iter("a"):
+        href = a.get("href", "")
+        if href.startswith("#"):
+            assert href[1:] in ids, href
+
+
+def test_footnotes_are_linked_both_ways(built):
+    page = html.parse(
+        str(built / "html" / "1962-10-28-cable-alekseev-foreign-ministry.html")
+    ).getroot()
+    ref = page.find(".//a[@class='noteref']")
+    note = page.get_element_by_id(ref.get("href")[1:])
+    assert "Presumably a reference" in note.text_content()
+    assert note.find(".//a[@class='backlink']").get("href") == "#" + ref.get("id")
+
+
+def test_no_request_leaves_the_site(built):
+    for page in (built / "html").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for attr in re.findall(r'(?:src|href)="([^"]+)"', text):
+            if attr.startswith(("http://", "https://")):
+                assert 'href="' + attr in text and "<script" not in attr  # a link, never a resource
+        assert not re.search(r'<(?:script|link|img)[^>]+(?:src|href)="https?:', text)
+
+
+def test_invalid_document_is_reported_and_skipped(runner, tmp_path):
+    tei = tmp_path / "tei"
+    shutil.copytree(ROOT / "tei", tei)
+    bad = tei / f"{STEMS[0]}.xml"
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace('<p xml:id="p1">', '<p xml:id="p1" bad="1">'),
+        encoding="utf-8",
+    )
+    expected = runner.invoke(cli, ["validate", str(bad)]).output.splitlines()[0]
+    out = tmp_path / "out"
+    result = runner.invoke(
+        cli, ["build", "--tei", str(tei), "--out", str(out), "--formats", "html,text"]
+    )
+    assert result.exit_code == 1
+    assert expected in result.output
+    assert f"{bad}: skipped: not valid" in result.output
+    assert not (out / "html" / f"{STEMS[0]}.html").exists()
+    assert (out / "html" / f"{STEMS[1]}.html").exists()
+
+
+def test_parallel_build_gives_the_same_files(runner, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert runner.invoke(cli, ["build", "--out", str(one), "--formats", "html,text"]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["build", "--out", str(two), "--formats", "html,text", "-j", "2"]
+        ).exit_code
+        == 0
+    )
+    for path in one.rglob("*"):
+        if path.is_file():
+            assert path.read_bytes() == (two / path.relative_to(one)).read_bytes(), path
+
+
+def test_unknown_format_and_view_are_usage_errors(runner, tmp_path):
+    result = runner.invoke(cli, ["build", "--out", str(tmp_path), "--formats", "html,docx"])
+    assert result.exit_code == 2 and "docx" in result.output
+    result = runner.invoke(cli, ["build", "--out", str(tmp_path), "--view", "fancy"])
+    assert result.exit_code == 2
+
+
+def test_parameters_reach_the_pages(runner, tmp_path):
+    result = runner.invoke(
+        cli,
+        [
+            "build",
+            "--out",
+            str(tmp_path),
+            "--formats",
+            "html",
+            "--title",
+            "My Edition",
+            "--base-url",
+            "https://example.org/ed/",
+            "--view",
+            "diplomatic",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "html" / f"{STEMS[0]}.html").read_text(encoding="utf-8")
+    assert "My Edition" in page
+    assert f'content="https://example.org/ed/{STEMS[0]}.html"' in page
+    assert 'id="view-diplomatic" checked' in page
