@@ -22,6 +22,7 @@ from .validate import documents, parse, validate_tree
 FORMATS = ("html", "print", "pdf", "text")
 ASSETS = {"html": ("edition.css", "edition.js"), "print": ("print.css",)}
 PROLOG = re.compile(rb"^(?:\s*<\?[^>]*\?>)*\s*")
+MARKER = re.compile(r"<!--document ([^ ]+?)-->")
 
 Progress = Callable[[str], None]
 
@@ -125,7 +126,8 @@ def build(
                 sheets.run("html", edition, page="persons", href="persons.html"),
             )
         if "print" in names:
-            save("print/edition.html", sheets.run("print", edition, href="edition.html"))
+            volume = sheets.run("print", edition, href="edition.html")
+            save("print/edition.html", _fill_volume(volume, out_dir / "print", valid))
         for name in names:
             for asset in ASSETS.get(name, ()):
                 save(f"{name}/{asset}", (XSLT_DIR / "assets" / asset).read_bytes())
@@ -136,6 +138,23 @@ def build(
             save(f"pdf/{page}.pdf", render_pdf(out_dir / "print" / f"{page}.html"))
             tick(f"{page}.pdf")
     return outcome
+
+
+def _fill_volume(volume: str, print_dir: Path, valid: list[tuple[Path, bytes]]) -> str:
+    """Put each document's article (from its own print file) in the volume, where the
+    stylesheet left a marker for it: no document is rendered twice."""
+    articles = {}
+    for path, data in valid:
+        page = (print_dir / f"{path.stem}.html").read_text(encoding="utf-8")
+        articles[_doc_id(data)] = page[page.index("<article") : page.rindex("</article>") + 10]
+    parts = MARKER.split(volume)  # text, id, text, id, ..., text
+    parts[1::2] = [articles[doc_id] for doc_id in parts[1::2]]
+    return "".join(parts)
+
+
+def _doc_id(data: bytes) -> str:
+    match = re.search(rb'<TEI[^>]*\sxml:id="([^"]+)"', data[:4000])
+    return match[1].decode() if match else ""
 
 
 def _edition_xml(valid: list[tuple[Path, bytes]]) -> bytes:

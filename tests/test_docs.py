@@ -22,7 +22,7 @@ def test_every_command_is_documented_and_has_help(runner, command):
 
 def test_readme_gives_the_two_commands():
     assert "bash .ci/run" in README
-    assert "pip install -q -e . && .venv/bin/edition" in README
+    assert "pip install -q -e . && .venv/bin/edition build" in README
 
 
 @pytest.mark.parametrize(

@@ -104,14 +104,16 @@ def test_no_word_of_the_source_is_lost(built, source, output):
         assert _is_subsequence(note, out) == len(note)
 
 
-HOSTILE = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="evil" xml:lang="en"><teiHeader><fileDesc>
+HOSTILE = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="evil" xml:lang="en">
+<teiHeader><fileDesc>
 <titleStmt><title>&lt;script&gt;alert(1)&lt;/script&gt;</title></titleStmt>
 <publicationStmt><publisher>x</publisher></publicationStmt>
 <sourceDesc><bibl type="citation"><idno type="URI">javascript:alert(2)</idno></bibl></sourceDesc>
 </fileDesc><profileDesc><creation><date when="1962-01-01">x" onmouseover="alert(3)</date></creation>
 </profileDesc></teiHeader><text><body><div type="translation" xml:lang="en">
 <p xml:id="p1&quot; onclick=&quot;alert(4)"><hi rend="bold">&lt;img src=x onerror=alert(5)&gt;</hi>
-<persName ref="javascript:alert(6)">Evil</persName><note type="footnote" n="1" xml:id="n1">&lt;/a&gt;&lt;script&gt;x()&lt;/script&gt;</note></p>
+<persName ref="javascript:alert(6)">Evil</persName>
+<note type="footnote" n="1" xml:id="n1">&lt;/a&gt;&lt;script&gt;x()&lt;/script&gt;</note></p>
 </div></body></text></TEI>"""
 
 

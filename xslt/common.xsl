@@ -168,6 +168,9 @@
     <xsl:sequence select="if ($person) then normalize-space($person/tei:persName[1]) else normalize-space($fallback)"/>
   </xsl:function>
 
+  <!-- Every place a person is named or speaks, by persons.xml reference. -->
+  <xsl:key name="ed:mentions" match="tei:text//*[@ref or @who]" use="@ref, @who"/>
+
   <!-- Notes ============================================================================ -->
   <xsl:function name="ed:note-number" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>

@@ -303,7 +303,7 @@
   </xsl:template>
 
   <xsl:template name="ed:persons-page">
-    <xsl:variable name="docs" select="ed:doc"/>
+    <xsl:variable name="root" select="root()"/>
     <xsl:call-template name="ed:page">
       <xsl:with-param name="title" select="'Persons — ' || $edition-title"/>
       <xsl:with-param name="content" as="element()*">
@@ -318,18 +318,17 @@
             </xsl:if>
             <xsl:for-each select="tei:note"><p><xsl:value-of select="."/></p></xsl:for-each>
             <ul class="occurrences">
-              <xsl:for-each select="$docs[.//*[@ref = $ref or @who = $ref]]">
-                <xsl:sort select="ed:date(tei:TEI)"/>
-                <xsl:variable name="doc" select="."/>
+              <xsl:for-each-group select="key('ed:mentions', $ref, $root)" group-by="ancestor::ed:doc/@href">
+                <xsl:sort select="ed:date(current-group()[1]/ancestor::tei:TEI)"/>
                 <li>
-                  <a href="{@href}"><xsl:value-of select="ed:title(tei:TEI)"/></a>:
-                  <xsl:for-each-group select=".//tei:text//*[@ref = $ref or @who = $ref]"
-                                      group-by="(ancestor-or-self::*[@xml:id])[last()]/@xml:id">
-                    <a href="{$doc/@href}#{current-grouping-key()}"><xsl:value-of select="current-grouping-key()"/></a>
+                  <a href="{current-grouping-key()}"><xsl:value-of select="ed:title(current-group()[1]/ancestor::tei:TEI)"/></a>:
+                  <xsl:variable name="doc" select="current-grouping-key()"/>
+                  <xsl:for-each-group select="current-group()" group-by="(ancestor-or-self::*[@xml:id])[last()]/@xml:id">
+                    <a href="{$doc}#{current-grouping-key()}"><xsl:value-of select="current-grouping-key()"/></a>
                     <xsl:if test="position() ne last()">, </xsl:if>
                   </xsl:for-each-group>
                 </li>
-              </xsl:for-each>
+              </xsl:for-each-group>
             </ul>
           </section>
         </xsl:for-each>

@@ -17,7 +17,7 @@
 
   <xsl:template name="ed:frame">
     <xsl:param name="title" as="xs:string"/>
-    <xsl:param name="content" as="element()*"/>
+    <xsl:param name="content" as="node()*"/>
     <xsl:call-template name="ed:check-params"/>
     <html lang="en">
       <head>
@@ -134,12 +134,13 @@
 
   <!-- The volume ========================================================================= -->
   <xsl:template match="/ed:edition">
+    <xsl:variable name="root" select="root()"/>
     <xsl:variable name="docs" as="element(tei:TEI)*">
       <xsl:perform-sort select="ed:doc/tei:TEI"><xsl:sort select="ed:date(.)"/></xsl:perform-sort>
     </xsl:variable>
     <xsl:call-template name="ed:frame">
       <xsl:with-param name="title" select="$edition-title"/>
-      <xsl:with-param name="content" as="element()*">
+      <xsl:with-param name="content" as="node()*">
         <section class="title-page">
           <h1 class="edition-title"><xsl:value-of select="$edition-title"/></h1>
           <p class="subtitle">A TEI edition of <xsl:value-of select="count($docs)"/> documents</p>
@@ -153,13 +154,14 @@
             <li><a href="#persons">Persons</a></li>
           </ol>
         </nav>
-        <xsl:apply-templates select="$docs" mode="ed:document"/>
+        <!-- Each document's article, as in its own print file, is put here by the build. -->
+        <xsl:for-each select="$docs"><xsl:comment>document <xsl:value-of select="@xml:id"/></xsl:comment></xsl:for-each>
         <section class="persons" id="persons">
           <h1 class="doc-title">Persons</h1>
           <xsl:for-each select="$persons//tei:person">
             <xsl:sort select="tei:persName[1]"/>
             <xsl:variable name="ref" select="'persons.xml#' || @xml:id"/>
-            <xsl:variable name="places" select="$docs//tei:text//*[@ref = $ref or @who = $ref]"/>
+            <xsl:variable name="places" select="key('ed:mentions', $ref, $root)"/>
             <p class="person">
               <b><xsl:value-of select="tei:persName[1]"/></b>
               <xsl:for-each-group select="$places" group-by="ed:id((ancestor-or-self::*[@xml:id])[last()])">

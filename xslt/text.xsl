@@ -34,12 +34,6 @@
     <xsl:sequence select="string-join(tokenize(replace($lines, '\n$', ''), '\n'), $NL || $indent)"/>
   </xsl:function>
 
-  <!-- Each line of $text (split where tei:lb left a LINE SEPARATOR) wrapped on its own. -->
-  <xsl:function name="ed:lines" as="xs:string">
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="string-join(tokenize($text, $LB)[normalize-space()] ! ed:wrap(., ''), $NL)"/>
-  </xsl:function>
-
   <xsl:template match="/tei:TEI">
     <xsl:call-template name="ed:check-params"/>
     <xsl:variable name="title" select="ed:title(.)"/>
@@ -57,22 +51,31 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- The blocks of a div come as logical lines, a blank line after each block, and are
+       wrapped all at once: one regular expression per div. -->
   <xsl:template match="tei:div">
     <xsl:variable name="label" select="if (@type = 'original') then 'ORIGINAL (' || upper-case(ed:language-name(@xml:lang)) || ')' else 'TRANSLATION'"/>
-    <xsl:value-of select="$NL || '—— ' || $label || ' ' || $NL || $NL"/>
-    <xsl:apply-templates/>
+    <xsl:value-of select="$NL || '—— ' || $label || $NL || $NL"/>
+    <xsl:variable name="blocks"><xsl:apply-templates/></xsl:variable>
+    <xsl:value-of select="replace(string($blocks), '(.{1,72})( |\n|$)', '$1&#10;')"/>
   </xsl:template>
+
+  <!-- A block's text as one logical line per line, spaces normalized. -->
+  <xsl:function name="ed:flat" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="string-join(tokenize($text, $LB) ! normalize-space()[. ne ''], $NL) || $NL || $NL"/>
+  </xsl:function>
 
   <!-- Hooks ============================================================================== -->
   <xsl:template name="ed:block">
     <xsl:variable name="body"><xsl:apply-templates/></xsl:variable>
-    <xsl:value-of select="ed:lines($body) || $NL || $NL"/>
+    <xsl:value-of select="ed:flat($body)"/>
   </xsl:template>
 
   <xsl:template name="ed:turn">
     <xsl:variable name="label" select="replace(normalize-space(string-join(tei:speaker//text(), '')), '[.:]$', '')"/>
     <xsl:variable name="first"><xsl:apply-templates select="tei:speaker/following-sibling::*[1]/node()"/></xsl:variable>
-    <xsl:value-of select="ed:wrap($label || ': ' || $first, '') || $NL || $NL"/>
+    <xsl:value-of select="ed:flat($label || ': ' || $first)"/>
     <xsl:apply-templates select="tei:speaker/following-sibling::*[position() gt 1]"/>
   </xsl:template>
 
@@ -83,7 +86,7 @@
     <xsl:choose>
       <xsl:when test="@type = 'footnote'"><xsl:value-of select="'[' || ed:note-number(.) || ']'"/></xsl:when>
       <xsl:when test="parent::tei:div or parent::tei:sp or parent::tei:said">
-        <xsl:value-of select="ed:wrap(if (@place = 'inline') then '[Ed. note: ' || $body || ']' else $body, '') || $NL || $NL"/>
+        <xsl:value-of select="ed:flat(if (@place = 'inline') then '[Ed. note: ' || $body || ']' else $body)"/>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="'[' || ed:note-label(.) || $body || ']'"/></xsl:otherwise>
     </xsl:choose>
@@ -110,18 +113,20 @@
   </xsl:template>
 
   <xsl:template name="ed:list">
-    <xsl:for-each select="tei:item">
-      <xsl:variable name="body"><xsl:apply-templates select="."/></xsl:variable>
-      <xsl:value-of select="ed:wrap('- ' || $body, '  ') || $NL"/>
-    </xsl:for-each>
-    <xsl:value-of select="$NL"/>
+    <xsl:variable name="items" as="xs:string*">
+      <xsl:for-each select="tei:item">
+        <xsl:variable name="body"><xsl:apply-templates select="."/></xsl:variable>
+        <xsl:sequence select="'- ' || normalize-space($body)"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:value-of select="string-join($items, $NL) || $NL || $NL"/>
   </xsl:template>
 
   <xsl:template name="ed:top">
     <xsl:variable name="body"><xsl:apply-templates/></xsl:variable>
     <xsl:choose>
       <xsl:when test="self::tei:head | self::tei:opener | self::tei:closer | self::tei:postscript">
-        <xsl:value-of select="ed:lines($body) || $NL || $NL"/>
+        <xsl:value-of select="ed:flat($body)"/>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$body"/></xsl:otherwise>
     </xsl:choose>
