@@ -9,7 +9,7 @@ temporary name and renamed, so a failed build never leaves a half-written page.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +22,7 @@ from .validate import documents, parse, validate_tree
 FORMATS = ("html", "print", "pdf", "text")
 ASSETS = {"html": ("edition.css", "edition.js"), "print": ("print.css",)}
 PROLOG = re.compile(rb"^(?:\s*<\?[^>]*\?>)*\s*")
+SUFFIX = {"html": ".html", "print": ".html", "text": ".txt"}
 MARKER = re.compile(r"<!--document ([^ ]+?)-->")
 
 Progress = Callable[[str], None]
@@ -39,38 +40,65 @@ def _stylesheets(formats: set[str]) -> tuple[str, ...]:
     return tuple(n for n in ("html", "print", "text") if n in names)
 
 
-def check(paths: list[Path]) -> tuple[list[tuple[Path, bytes]], list[Diagnostic]]:
-    """The documents that pass validation, with their bytes, and every problem found."""
-    valid, problems = [], []
-    for path in paths:
-        tree, found = parse(path)
-        if tree is not None:
-            found = validate_tree(tree, path, fast=True)
-        problems += found
-        if not [d for d in found if d.severity == "error"]:
-            valid.append((path, path.read_bytes()))
-    return valid, problems
+@dataclass
+class Done:
+    """What became of one document."""
+
+    path: Path
+    problems: list[Diagnostic]
+    written: list[Path]
+
+    @property
+    def valid(self) -> bool:
+        return not any(d.severity == "error" for d in self.problems)
 
 
-def publish_one(sheets: Stylesheets, stem: str, data: bytes) -> Iterator[tuple[str, str]]:
-    """(relative output path, content) for one document, parsed once for all outputs."""
+def check(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
+    """The document's bytes if it passes validation, and every problem found."""
+    tree, problems = parse(path)
+    if tree is not None:
+        problems = validate_tree(tree, path, fast=True)
+    ok = tree is not None and not any(d.severity == "error" for d in problems)
+    return (path.read_bytes() if ok else None), problems
+
+
+def process(sheets: Stylesheets | None, formats: set[str], out_dir: Path, path: Path) -> Done:
+    """Validate one document and write its outputs: Saxon parses it once for all of them."""
+    data, problems = check(path)
+    done = Done(path, problems, [])
+    if data is None or sheets is None:
+        return done
     node = sheets.parse(data)
-    suffix = {"html": ".html", "print": ".html", "text": ".txt"}
     for name in sheets.executables:
-        yield f"{name}/{stem}{suffix[name]}", sheets.run(name, node, href=f"{stem}.html")
+        target = out_dir / name / f"{path.stem}{SUFFIX[name]}"
+        write_atomic(target, sheets.run(name, node, href=f"{path.stem}.html").encode("utf-8"))
+        done.written.append(target)
+    if "pdf" in formats:
+        from .pdf import render_pdf
+
+        target = out_dir / "pdf" / f"{path.stem}.pdf"
+        write_atomic(target, render_pdf(out_dir / "print" / f"{path.stem}.html"))
+        done.written.append(target)
+    return done
 
 
-_worker: Stylesheets | None = None
+_worker: tuple[Stylesheets | None, set[str], Path] | None = None
 
 
-def _init_worker(names: tuple[str, ...], params: dict[str, str], persons: bytes | None) -> None:
+def _init_worker(
+    names: tuple[str, ...],
+    params: dict[str, str],
+    persons: bytes | None,
+    formats: set[str],
+    out_dir: Path,
+) -> None:
     global _worker
-    _worker = Stylesheets(names, params, persons)
+    _worker = (Stylesheets(names, params, persons) if names else None, formats, out_dir)
 
 
-def _publish_in_worker(stem: str, data: bytes) -> list[tuple[str, str]]:
+def _process_in_worker(path: Path) -> Done:
     assert _worker is not None
-    return list(publish_one(_worker, stem, data))
+    return process(*_worker, path)
 
 
 def build(
@@ -82,62 +110,58 @@ def build(
     progress: Progress | None = None,
 ) -> BuildOutcome:
     outcome = BuildOutcome()
-    persons_path = tei_dir / PERSONS_FILE
-    valid, outcome.problems = check(
-        [*documents(tei_dir), *([persons_path] if persons_path.exists() else [])]
-    )
-    persons = next((data for path, data in valid if path == persons_path), None)
-    valid = [(path, data) for path, data in valid if path != persons_path]
-    outcome.skipped = sorted({Path(d.path) for d in outcome.problems if d.severity == "error"})
-    names = _stylesheets(formats)
     tick = progress or (lambda _name: None)
+    persons_path = tei_dir / PERSONS_FILE
+    persons = None
+    if persons_path.exists():
+        persons, problems = check(persons_path)
+        outcome.problems += problems
+    names = _stylesheets(formats)
+    sheets = Stylesheets(names, params, persons) if names else None
+    for name in names:  # first: the PDFs are rendered with print.css
+        for asset in ASSETS.get(name, ()):
+            target = out_dir / name / asset
+            write_atomic(target, (XSLT_DIR / "assets" / asset).read_bytes())
+            outcome.written.append(target)
+    paths = documents(tei_dir)
+    if jobs > 1 and len(paths) > 1:
+        init = (names, params, persons, formats, out_dir)
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init) as pool:
+            results = list(_ticking(pool.map(_process_in_worker, paths, chunksize=4), tick))
+    else:
+        results = list(_ticking((process(sheets, formats, out_dir, p) for p in paths), tick))
+    for done in results:
+        outcome.problems += done.problems
+        outcome.written += done.written
+    outcome.skipped = sorted({Path(d.path) for d in outcome.problems if d.severity == "error"})
+    valid = [(d.path, d.path.read_bytes()) for d in results if d.valid]
 
     def save(relative: str, content: str | bytes) -> None:
         target = out_dir / relative
         write_atomic(target, content.encode("utf-8") if isinstance(content, str) else content)
         outcome.written.append(target)
 
-    if names:
-        sheets = Stylesheets(names, params, persons)
-        if jobs > 1 and len(valid) > 1:
-            with ProcessPoolExecutor(
-                jobs, initializer=_init_worker, initargs=(names, params, persons)
-            ) as pool:
-                results = pool.map(
-                    _publish_in_worker,
-                    [p.stem for p, _ in valid],
-                    [d for _, d in valid],
-                    chunksize=8,
-                )
-                for (path, _), outputs in zip(valid, results, strict=True):
-                    for relative, content in outputs:
-                        save(relative, content)
-                    tick(path.stem)
-        else:
-            for path, data in valid:
-                for relative, content in publish_one(sheets, path.stem, data):
-                    save(relative, content)
-                tick(path.stem)
+    if sheets is not None:
         edition = sheets.parse(_edition_xml(valid))
         if "html" in names:
             save("html/index.html", sheets.run("html", edition, page="index", href="index.html"))
-            save(
-                "html/persons.html",
-                sheets.run("html", edition, page="persons", href="persons.html"),
-            )
+            persons_page = sheets.run("html", edition, page="persons", href="persons.html")
+            save("html/persons.html", persons_page)
         if "print" in names:
             volume = sheets.run("print", edition, href="edition.html")
             save("print/edition.html", _fill_volume(volume, out_dir / "print", valid))
-        for name in names:
-            for asset in ASSETS.get(name, ()):
-                save(f"{name}/{asset}", (XSLT_DIR / "assets" / asset).read_bytes())
     if "pdf" in formats:
         from .pdf import render_pdf
 
-        for page in [*(p.stem for p, _ in valid), "edition"]:
-            save(f"pdf/{page}.pdf", render_pdf(out_dir / "print" / f"{page}.html"))
-            tick(f"{page}.pdf")
+        save("pdf/edition.pdf", render_pdf(out_dir / "print" / "edition.html"))
+        tick("edition.pdf")
     return outcome
+
+
+def _ticking(results: Iterable[Done], tick: Progress) -> Iterator[Done]:
+    for done in results:
+        tick(done.path.stem)
+        yield done
 
 
 def _fill_volume(volume: str, print_dir: Path, valid: list[tuple[Path, bytes]]) -> str:

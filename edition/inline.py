@@ -28,7 +28,7 @@ from lxml import etree
 
 from .entities import Tagger, plain_text
 from .errors import InlineError
-from .tei import E, append_text, xml_attr
+from .tei import E, xml_attr
 
 ED_NOTE = re.compile(r"(?is)^ed(?:itor'?s)?\.? note:\s*(?P<body>.*)$")
 ED_GLOSS = re.compile(r"(?s)^(?P<body>.*?)(?P<q>\?)?\s*(?:—|–|--|-)\s*ed\.$")
@@ -201,6 +201,3 @@ def _foreign(term: str, rend: str | None = None) -> etree._Element:
 
 def _original_term(term: str, ctx: InlineContext, rend: str | None = None) -> etree._Element:
     return E.supplied(_foreign(term, rend), reason="original-term", resp=ctx.bracket_resp)
-
-
-__all__ = ["InlineContext", "InlineError", "append_text", "parse_inline"]

@@ -15,7 +15,8 @@ from .diagnostics import Diagnostic
 from .tei import PERSONS_FILE, TEI_NS, XML_NS, localname, parse_bytes, tag, xml_attr
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "edition.xsd"
-POINTER_ATTRS = ("ref", "who", "resp", "target")
+ID_ATTRS = etree.XPath("//@xml:id")
+POINTERS = etree.XPath("//@ref | //@who | //@resp | //@target")
 
 
 @lru_cache(maxsize=1)
@@ -100,42 +101,39 @@ def check_references(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
     where = str(path)
     problems: list[Diagnostic] = []
     ids: dict[str, int] = {}
-    for el in tree.getroot().iter():
-        value = el.get(xml_attr("id")) if isinstance(el.tag, str) else None
-        if value is None:
-            continue
+    for value in ID_ATTRS(tree):
+        el = value.getparent()
         if value in ids:
+            first = ids[value]
             problems.append(
-                Diagnostic(
+                _problem(
                     where,
-                    el.sourceline,
-                    None,
-                    "error",
+                    el,
                     "duplicate-id",
-                    f"xml:id '{value}' is used again (first on line {ids[value]})",
+                    f"xml:id '{value}' is used again (first on line {first})",
                 )
             )
         else:
-            ids[value] = el.sourceline or 0
+            ids[str(value)] = el.sourceline or 0
     persons = _person_ids(path.parent / PERSONS_FILE)
-    for el in tree.getroot().iter():
-        if not isinstance(el.tag, str):
-            continue
-        for attr in POINTER_ATTRS:
-            for pointer in (el.get(attr) or "").split():
-                message = _unresolved(pointer, ids, persons, path)
-                if message:
-                    problems.append(
-                        Diagnostic(
-                            where,
-                            el.sourceline,
-                            None,
-                            "error",
-                            "unresolved-ref",
-                            f'<{localname(el)} {attr}="{pointer}">: {message}',
-                        )
+    for value in POINTERS(tree):
+        el = value.getparent()
+        for pointer in value.split():
+            message = _unresolved(pointer, ids, persons, path)
+            if message:
+                problems.append(
+                    _problem(
+                        where,
+                        el,
+                        "unresolved-ref",
+                        f'<{localname(el)} {value.attrname}="{pointer}">: {message}',
                     )
+                )
     return problems
+
+
+def _problem(where: str, el: etree._Element, code: str, message: str) -> Diagnostic:
+    return Diagnostic(where, el.sourceline, None, "error", code, message)
 
 
 def _unresolved(

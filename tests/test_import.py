@@ -93,3 +93,19 @@ def test_every_bundled_source_imports_into_valid_tei(runner, tei_dir):
     assert result.exit_code == 0
     check = runner.invoke(cli, ["validate", str(tei_dir)])
     assert check.exit_code == 0, check.output
+
+
+def test_reader_is_general_for_its_family(runner, tei_dir):
+    """An archive export of an English original, mixed-case speaker labels, many notes."""
+    source = ROOT / "tests" / "fixtures" / "sources" / "1962-10-30-transcript-mccloy-kuznetsov.txt"
+    result = runner.invoke(cli, ["import", str(source), "--out", str(tei_dir)])
+    assert result.exit_code == 0, result.output
+    assert "'McCloy objects to the wording.' read as narrative" in result.output
+    tei = (tei_dir / f"{source.stem}.xml").read_text(encoding="utf-8")
+    assert '<div type="original" xml:lang="en">' in tei
+    assert tei.count('<sp who="persons.xml#mccloy"') == 2
+    assert tei.count('<sp who="persons.xml#kuznetsov"') == 1
+    assert tei.count('<sp who="persons.xml#mikoyan"') == 1
+    assert tei.count('type="footnote"') == 3
+    assert '<language ident="en">English</language>' in tei
+    assert runner.invoke(cli, ["validate", str(tei_dir)]).exit_code == 0

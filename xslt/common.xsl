@@ -201,7 +201,6 @@
     <xsl:sequence select="
       if ($el/self::tei:supplied or $el/self::tei:gap) then '['
       else if ($el/self::tei:note[@place = 'inline']) then '['
-      else if ($el/self::tei:sic) then ''
       else ''"/>
   </xsl:function>
 

@@ -13,7 +13,7 @@ from ..inline import InlineContext, parse_inline
 from ..persons import Personography, person_ref
 from ..report import Report
 from ..sourcetext import Block
-from ..tei import E, append_text, localname, tag, xml_attr
+from ..tei import E, append_text, localname, tag
 from . import layout
 
 SIGNATURE_FORMS = (
@@ -375,6 +375,3 @@ def _signed(sig: re.Match[str], block: Block, doc: Document) -> list[etree._Elem
     append_text(signed, block.text[sig.end("name") :])
     doc.signers.append((name, pid))
     return [*out, signed]
-
-
-__all__ = ["Document", "build_div", "xml_attr"]
