@@ -14,14 +14,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+
 from .diagnostics import Diagnostic
 from .publish import XSLT_DIR, Stylesheets
-from .tei import PERSONS_FILE, write_atomic
+from .tei import PERSONS_FILE, TEI_NS, E, tag, write_atomic, xml_attr
 from .validate import documents, parse, validate_tree
 
 FORMATS = ("html", "print", "pdf", "text")
 ASSETS = {"html": ("edition.css", "edition.js"), "print": ("print.css",)}
-PROLOG = re.compile(rb"^(?:\s*<\?[^>]*\?>)*\s*")
+ED_NS = "urn:edition"
+ED = f"{{{ED_NS}}}"
 SUFFIX = {"html": ".html", "print": ".html", "text": ".txt"}
 MARKER = re.compile(r"<!--document ([^ ]+?)-->")
 
@@ -47,28 +50,50 @@ class Done:
     path: Path
     problems: list[Diagnostic]
     written: list[Path]
+    summary: bytes = b""
 
     @property
     def valid(self) -> bool:
         return not any(d.severity == "error" for d in self.problems)
 
 
-def check(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
-    """The document's bytes if it passes validation, and every problem found."""
+def check(path: Path) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
+    """The parsed document if it passes validation, and every problem found."""
     tree, problems = parse(path)
     if tree is not None:
         problems = validate_tree(tree, path, fast=True)
     ok = tree is not None and not any(d.severity == "error" for d in problems)
-    return (path.read_bytes() if ok else None), problems
+    return (tree if ok else None), problems
+
+
+MENTIONS = etree.XPath("/t:TEI/t:text//*[@ref or @who]", namespaces={"t": TEI_NS})
+
+
+def summary(tree: etree._ElementTree, stem: str) -> bytes:
+    """What the edition pages need of a document: its header and where persons appear."""
+    root = tree.getroot()
+    doc_id = root.get(xml_attr("id"), "")
+    out = E.TEI(root.find(tag("teiHeader")), {xml_attr("id"): doc_id})
+    item = etree.Element(ED + "doc", href=f"{stem}.html", id=doc_id, nsmap={"ed": ED_NS})
+    item.append(out)
+    for el in MENTIONS(tree):
+        at = next(
+            (a.get(xml_attr("id")) for a in el.iterancestors() if a.get(xml_attr("id"))), doc_id
+        )
+        at = el.get(xml_attr("id"), at)
+        for ref in (el.get("ref") or el.get("who") or "").split():
+            etree.SubElement(item, ED + "mention", ref=ref, at=at)
+    return etree.tostring(item)
 
 
 def process(sheets: Stylesheets | None, formats: set[str], out_dir: Path, path: Path) -> Done:
     """Validate one document and write its outputs: Saxon parses it once for all of them."""
-    data, problems = check(path)
+    tree, problems = check(path)
     done = Done(path, problems, [])
-    if data is None or sheets is None:
+    if tree is None or sheets is None:
         return done
-    node = sheets.parse(data)
+    done.summary = summary(tree, path.stem)
+    node = sheets.parse(path.read_bytes())
     for name in sheets.executables:
         target = out_dir / name / f"{path.stem}{SUFFIX[name]}"
         write_atomic(target, sheets.run(name, node, href=f"{path.stem}.html").encode("utf-8"))
@@ -114,8 +139,9 @@ def build(
     persons_path = tei_dir / PERSONS_FILE
     persons = None
     if persons_path.exists():
-        persons, problems = check(persons_path)
+        tree, problems = check(persons_path)
         outcome.problems += problems
+        persons = persons_path.read_bytes() if tree is not None else None
     names = _stylesheets(formats)
     sheets = Stylesheets(names, params, persons) if names else None
     for name in names:  # first: the PDFs are rendered with print.css
@@ -134,7 +160,7 @@ def build(
         outcome.problems += done.problems
         outcome.written += done.written
     outcome.skipped = sorted({Path(d.path) for d in outcome.problems if d.severity == "error"})
-    valid = [(d.path, d.path.read_bytes()) for d in results if d.valid]
+    valid = [d for d in results if d.valid]
 
     def save(relative: str, content: str | bytes) -> None:
         target = out_dir / relative
@@ -142,7 +168,11 @@ def build(
         outcome.written.append(target)
 
     if sheets is not None:
-        edition = sheets.parse(_edition_xml(valid))
+        edition = sheets.parse(
+            b'<ed:edition xmlns:ed="urn:edition">'
+            + b"".join(d.summary for d in valid)
+            + b"</ed:edition>"
+        )
         if "html" in names:
             save("html/index.html", sheets.run("html", edition, page="index", href="index.html"))
             persons_page = sheets.run("html", edition, page="persons", href="persons.html")
@@ -164,31 +194,14 @@ def _ticking(results: Iterable[Done], tick: Progress) -> Iterator[Done]:
         yield done
 
 
-def _fill_volume(volume: str, print_dir: Path, valid: list[tuple[Path, bytes]]) -> str:
+def _fill_volume(volume: str, print_dir: Path, valid: list[Done]) -> str:
     """Put each document's article (from its own print file) in the volume, where the
     stylesheet left a marker for it: no document is rendered twice."""
     articles = {}
-    for path, data in valid:
-        page = (print_dir / f"{path.stem}.html").read_text(encoding="utf-8")
-        articles[_doc_id(data)] = page[page.index("<article") : page.rindex("</article>") + 10]
+    for done in valid:
+        page = (print_dir / f"{done.path.stem}.html").read_text(encoding="utf-8")
+        article = page[page.index("<article") : page.rindex("</article>") + 10]
+        articles[re.search(r'<article[^>]* id="([^"]+)"', article)[1]] = article  # type: ignore[index]
     parts = MARKER.split(volume)  # text, id, text, id, ..., text
     parts[1::2] = [articles[doc_id] for doc_id in parts[1::2]]
     return "".join(parts)
-
-
-def _doc_id(data: bytes) -> str:
-    match = re.search(rb'<TEI[^>]*\sxml:id="([^"]+)"', data[:4000])
-    return match[1].decode() if match else ""
-
-
-def _edition_xml(valid: list[tuple[Path, bytes]]) -> bytes:
-    """All valid documents in one tree, for the index, persons index and volume."""
-    parts = [b'<ed:edition xmlns:ed="urn:edition">']
-    for path, data in valid:
-        parts += [
-            f'<ed:doc href="{path.stem}.html">'.encode(),
-            PROLOG.sub(b"", data, count=1),
-            b"</ed:doc>",
-        ]
-    parts.append(b"</ed:edition>")
-    return b"".join(parts)

@@ -168,8 +168,11 @@
     <xsl:sequence select="if ($person) then normalize-space($person/tei:persName[1]) else normalize-space($fallback)"/>
   </xsl:function>
 
-  <!-- Every place a person is named or speaks, by persons.xml reference. -->
-  <xsl:key name="ed:mentions" match="tei:text//*[@ref or @who]" use="@ref, @who"/>
+  <!-- Edition pages (index, persons, volume) read a summary of the edition that the build
+       makes: <ed:edition><ed:doc href id><TEI><teiHeader/></TEI><ed:mention ref at/>...
+       One ed:mention per place a person is named or speaks; @at is the id of the nearest
+       paragraph, speech or note. -->
+  <xsl:key name="ed:mentions" match="ed:mention" use="@ref"/>
 
   <!-- Notes ============================================================================ -->
   <xsl:function name="ed:note-number" as="xs:string">

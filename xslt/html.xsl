@@ -319,11 +319,11 @@
             <xsl:for-each select="tei:note"><p><xsl:value-of select="."/></p></xsl:for-each>
             <ul class="occurrences">
               <xsl:for-each-group select="key('ed:mentions', $ref, $root)" group-by="ancestor::ed:doc/@href">
-                <xsl:sort select="ed:date(current-group()[1]/ancestor::tei:TEI)"/>
+                <xsl:sort select="ed:date(current-group()[1]/../tei:TEI)"/>
                 <li>
-                  <a href="{current-grouping-key()}"><xsl:value-of select="ed:title(current-group()[1]/ancestor::tei:TEI)"/></a>:
+                  <a href="{current-grouping-key()}"><xsl:value-of select="ed:title(current-group()[1]/../tei:TEI)"/></a>:
                   <xsl:variable name="doc" select="current-grouping-key()"/>
-                  <xsl:for-each-group select="current-group()" group-by="(ancestor-or-self::*[@xml:id])[last()]/@xml:id">
+                  <xsl:for-each-group select="current-group()" group-by="@at">
                     <a href="{$doc}#{current-grouping-key()}"><xsl:value-of select="current-grouping-key()"/></a>
                     <xsl:if test="position() ne last()">, </xsl:if>
                   </xsl:for-each-group>

@@ -164,7 +164,7 @@
             <xsl:variable name="places" select="key('ed:mentions', $ref, $root)"/>
             <p class="person">
               <b><xsl:value-of select="tei:persName[1]"/></b>
-              <xsl:for-each-group select="$places" group-by="ed:id((ancestor-or-self::*[@xml:id])[last()])">
+              <xsl:for-each-group select="$places" group-by="string-join(distinct-values((ancestor::ed:doc/@id, @at)), '-')">
                 <xsl:text> </xsl:text>
                 <a class="pageref" href="#{current-grouping-key()}"></a>
               </xsl:for-each-group>
