@@ -20,6 +20,12 @@ from .validate import tei_files, validate_file
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
+def folder_option(flag: str, dest: str, default: str, help_text: str, exists: bool = False):
+    """A folder option, as every command has one or two."""
+    kind = click.Path(path_type=Path, file_okay=False, exists=exists)
+    return click.option(flag, dest, default=default, show_default=True, type=kind, help=help_text)
+
+
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="edition")
 def cli() -> None:
@@ -33,14 +39,7 @@ def cli() -> None:
 
 @cli.command("import")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--out",
-    "out_dir",
-    default="tei",
-    show_default=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for the TEI files.",
-)
+@folder_option("--out", "out_dir", "tei", "Folder for the TEI files.")
 @click.option(
     "--force", is_flag=True, help="Replace TEI files that exist (never ones edited since import)."
 )
@@ -119,22 +118,8 @@ def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
 
 
 @cli.command("build")
-@click.option(
-    "--tei",
-    "tei_dir",
-    default="tei",
-    show_default=True,
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="The TEI folder.",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    default="output",
-    show_default=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Where the editions go.",
-)
+@folder_option("--tei", "tei_dir", "tei", "The TEI folder.", exists=True)
+@folder_option("--out", "out_dir", "output", "Where the editions go.")
 @click.option(
     "--formats",
     default=",".join(FORMATS),

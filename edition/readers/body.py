@@ -145,7 +145,7 @@ def _top_element(
             stamps.append(_date_or_text(stamp, line.text.strip(), block, doc))
         return _unwrap(stamps), "stamps"
     if len(block.lines) == 1 and layout.is_date_line(text):
-        return E.dateline(*_date_children(text, block, doc)), "dateline"
+        return E.dateline(*_date_children(text)), "dateline"
     if last and len(block.lines) == 1 and (layout.is_upper(text) or text.endswith(".")):
         doc.report.note(block.no, f"'{text}' read as the addressee")
         return E.address(doc.parse(E.addrLine(), text, block)), "address"
@@ -169,17 +169,17 @@ def _stamp_type(line: str) -> str:
     return "handling"
 
 
-def _date_children(text: str, block: Block, doc: Document) -> list[object]:
+def _date_children(text: str) -> list[object]:
+    """Text before the date, the date element, text after: for a line that is a date."""
     found = find_full_date(text)
     assert found is not None
     match, iso = found
-    date = E.date(match[0], when=iso)
-    return [text[: match.start()], date, text[match.end() :]]
+    return [text[: match.start()], E.date(match[0], when=iso), text[match.end() :]]
 
 
 def _date_or_text(el: etree._Element, text: str, block: Block, doc: Document) -> etree._Element:
     if layout.is_date_line(text):
-        before, date, after = _date_children(text, block, doc)
+        before, date, after = _date_children(text)
         el.text = str(before)
         el.append(date)  # type: ignore[arg-type]
         append_text(el, str(after))
@@ -349,7 +349,7 @@ def _bottom(div: etree._Element, blocks: list[Block], doc: Document) -> None:
         if sig:
             closer.extend(_signed(sig, block, doc))
         elif layout.is_date_line(text) and not doc.signers[signed_before:]:
-            closer.append(E.dateline(*_date_children(text, block, doc)))
+            closer.append(E.dateline(*_date_children(text)))
         else:
             _lines(closer, block, doc)
     div.append(closer)
