@@ -75,6 +75,18 @@ def test_document_page_parts(built):
             assert href[1:] in ids, href
 
 
+def test_interventions_are_explained_on_hover_and_focus(built):
+    page = html.parse(
+        str(built / "html" / "1962-11-05-memcon-mikoyan-dorticos-guevara-rodriguez.html")
+    )
+    marks = page.getroot().find_class("mark")
+    assert marks and all(m.get("title") and m.get("tabindex") == "0" for m in marks)
+    escort = next(m for m in marks if "escort" in m.text_content())
+    assert "uncertain" in escort.get("class") and escort.get("title") == (
+        "Explanation by the editor (uncertain)"
+    )
+
+
 def test_footnotes_are_linked_both_ways(built):
     page = html.parse(
         str(built / "html" / "1962-10-28-cable-alekseev-foreign-ministry.html")

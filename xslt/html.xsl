@@ -212,7 +212,7 @@
     <xsl:param name="reading" as="item()*"/>
     <xsl:param name="diplomatic" as="item()*"/>
     <span class="mark {local-name()} {@reason}{if (@cert = 'low') then ' uncertain' else ''}"
-          title="{ed:explain(.)}">
+          title="{ed:explain(.)}" tabindex="0">
       <span class="reading"><xsl:sequence select="$reading"/></span>
       <span class="diplomatic"><xsl:sequence select="$diplomatic"/></span>
     </span>
