@@ -57,9 +57,9 @@ class Done:
         return not any(d.severity == "error" for d in self.problems)
 
 
-def check(path: Path) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
+def check(path: Path, data: bytes) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
     """The parsed document if it passes validation, and every problem found."""
-    tree, problems = parse(path)
+    tree, problems = parse(path, data)
     if tree is not None:
         problems = validate_tree(tree, path, fast=True)
     ok = tree is not None and not any(d.severity == "error" for d in problems)
@@ -88,12 +88,16 @@ def summary(tree: etree._ElementTree, stem: str) -> bytes:
 
 def process(sheets: Stylesheets | None, formats: set[str], out_dir: Path, path: Path) -> Done:
     """Validate one document and write its outputs: Saxon parses it once for all of them."""
-    tree, problems = check(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Done(path, [Diagnostic(str(path), None, None, "error", "unreadable", str(exc))], [])
+    tree, problems = check(path, data)
     done = Done(path, problems, [])
     if tree is None or sheets is None:
         return done
     done.summary = summary(tree, path.stem)
-    node = sheets.parse(path.read_bytes())
+    node = sheets.parse(data)
     for name in sheets.executables:
         target = out_dir / name / f"{path.stem}{SUFFIX[name]}"
         write_atomic(target, sheets.run(name, node, href=f"{path.stem}.html").encode("utf-8"))
@@ -139,9 +143,10 @@ def build(
     persons_path = tei_dir / PERSONS_FILE
     persons = None
     if persons_path.exists():
-        tree, problems = check(persons_path)
+        data = persons_path.read_bytes()
+        tree, problems = check(persons_path, data)
         outcome.problems += problems
-        persons = persons_path.read_bytes() if tree is not None else None
+        persons = data if tree is not None else None
     names = _stylesheets(formats)
     sheets = Stylesheets(names, params, persons) if names else None
     for name in names:  # first: the PDFs are rendered with print.css
