@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def summary(tree: etree._ElementTree, stem: str) -> bytes:
     return etree.tostring(item)
 
 
-def process(sheets: Stylesheets | None, formats: set[str], out_dir: Path, path: Path) -> Done:
+def process(sheets: Stylesheets | None, out_dir: Path, path: Path) -> Done:
     """Validate one document and write its outputs: Saxon parses it once for all of them."""
     try:
         data = path.read_bytes()
@@ -102,32 +103,31 @@ def process(sheets: Stylesheets | None, formats: set[str], out_dir: Path, path: 
         target = out_dir / name / f"{path.stem}{SUFFIX[name]}"
         write_atomic(target, sheets.run(name, node, href=f"{path.stem}.html").encode("utf-8"))
         done.written.append(target)
-    if "pdf" in formats:
-        from .pdf import render_pdf
-
-        target = out_dir / "pdf" / f"{path.stem}.pdf"
-        write_atomic(target, render_pdf(out_dir / "print" / f"{path.stem}.html"))
-        done.written.append(target)
     return done
 
 
-_worker: tuple[Stylesheets | None, set[str], Path] | None = None
+def make_pdf(print_file: Path) -> Path:
+    """output/print/x.html to output/pdf/x.pdf (print.css must be in place)."""
+    from .pdf import render_pdf
+
+    target = print_file.parent.parent / "pdf" / f"{print_file.stem}.pdf"
+    write_atomic(target, render_pdf(print_file))
+    return target
+
+
+_worker: tuple[Stylesheets | None, Path] | None = None
 
 
 def _init_worker(
-    names: tuple[str, ...],
-    params: dict[str, str],
-    persons: bytes | None,
-    formats: set[str],
-    out_dir: Path,
+    names: tuple[str, ...], params: dict[str, str], persons: bytes | None, out_dir: Path
 ) -> None:
     global _worker
-    _worker = (Stylesheets(names, params, persons) if names else None, formats, out_dir)
+    _worker = (Stylesheets(names, params, persons) if names else None, out_dir)
 
 
 def _process_in_worker(path: Path) -> Done:
     assert _worker is not None
-    return process(*_worker, path)
+    return process(_worker[0], _worker[1], path)
 
 
 def build(
@@ -155,42 +155,55 @@ def build(
             write_atomic(target, (XSLT_DIR / "assets" / asset).read_bytes())
             outcome.written.append(target)
     paths = documents(tei_dir)
-    if jobs > 1 and len(paths) > 1:
-        init = (names, params, persons, formats, out_dir)
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init) as pool:
-            results = list(_ticking(pool.map(_process_in_worker, paths, chunksize=4), tick))
-    else:
-        results = list(_ticking((process(sheets, formats, out_dir, p) for p in paths), tick))
-    for done in results:
-        outcome.problems += done.problems
-        outcome.written += done.written
-    outcome.skipped = sorted({Path(d.path) for d in outcome.problems if d.severity == "error"})
-    valid = [d for d in results if d.valid]
-
-    def save(relative: str, content: str | bytes) -> None:
-        target = out_dir / relative
-        write_atomic(target, content.encode("utf-8") if isinstance(content, str) else content)
-        outcome.written.append(target)
-
-    if sheets is not None:
-        edition = sheets.parse(
-            b'<ed:edition xmlns:ed="urn:edition">'
-            + b"".join(d.summary for d in valid)
-            + b"</ed:edition>"
-        )
-        if "html" in names:
-            save("html/index.html", sheets.run("html", edition, page="index", href="index.html"))
-            persons_page = sheets.run("html", edition, page="persons", href="persons.html")
-            save("html/persons.html", persons_page)
-        if "print" in names:
-            volume = sheets.run("print", edition, href="edition.html")
-            save("print/edition.html", _fill_volume(volume, out_dir / "print", valid))
-    if "pdf" in formats:
-        from .pdf import render_pdf
-
-        save("pdf/edition.pdf", render_pdf(out_dir / "print" / "edition.html"))
-        tick("edition.pdf")
+    with ExitStack() as stack:
+        pool = None
+        if jobs > 1 and len(paths) > 1:
+            init = (names, params, persons, out_dir)
+            pool = stack.enter_context(
+                ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init)
+            )
+            chunk = max(1, len(paths) // (jobs * 8))
+            results = list(_ticking(pool.map(_process_in_worker, paths, chunksize=chunk), tick))
+        else:
+            results = list(_ticking((process(sheets, out_dir, p) for p in paths), tick))
+        for done in results:
+            outcome.problems += done.problems
+            outcome.written += done.written
+        outcome.skipped = sorted({Path(d.path) for d in outcome.problems if d.severity == "error"})
+        valid = [d for d in results if d.valid]
+        if sheets is not None:
+            outcome.written += edition_pages(sheets, names, out_dir, valid)
+        if "pdf" in formats:  # the volume first: it takes longest
+            pages = [
+                out_dir / "print" / f"{p}.html" for p in ["edition", *(d.path.stem for d in valid)]
+            ]
+            for pdf in (pool.map if pool else map)(make_pdf, pages):
+                outcome.written.append(pdf)
+                tick(pdf.name)
     return outcome
+
+
+def edition_pages(
+    sheets: Stylesheets, names: tuple[str, ...], out_dir: Path, valid: list[Done]
+) -> list[Path]:
+    """index.html, persons.html and the print volume, from the documents' summaries."""
+    edition = sheets.parse(
+        b'<ed:edition xmlns:ed="urn:edition">'
+        + b"".join(d.summary for d in valid)
+        + b"</ed:edition>"
+    )
+    pages: dict[str, str] = {}
+    if "html" in names:
+        pages["html/index.html"] = sheets.run("html", edition, page="index", href="index.html")
+        pages["html/persons.html"] = sheets.run(
+            "html", edition, page="persons", href="persons.html"
+        )
+    if "print" in names:
+        volume = sheets.run("print", edition, href="edition.html")
+        pages["print/edition.html"] = _fill_volume(volume, out_dir / "print", valid)
+    for relative, content in pages.items():
+        write_atomic(out_dir / relative, content.encode("utf-8"))
+    return [out_dir / relative for relative in pages]
 
 
 def _ticking(results: Iterable[Done], tick: Progress) -> Iterator[Done]:

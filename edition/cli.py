@@ -129,8 +129,8 @@ def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
 @click.option(
     "-j",
     "--jobs",
-    default=1,
-    show_default=True,
+    default=min(os.cpu_count() or 1, 8),
+    show_default="number of CPUs, at most 8",
     type=click.IntRange(1, 64),
     help="Worker processes; each compiles the stylesheets once.",
 )
