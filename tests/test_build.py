@@ -169,3 +169,17 @@ def test_parameters_reach_the_pages(runner, tmp_path):
     assert "My Edition" in page
     assert f'content="https://example.org/ed/{STEMS[0]}.html"' in page
     assert 'id="view-diplomatic" checked' in page
+
+
+def test_pages_are_accessible_in_structure(built):
+    """Landmarks, one h1, headings that never skip a level, a lang on every page, labelled
+    form controls."""
+    for path in (built / "html").glob("*.html"):
+        page = html.parse(str(path)).getroot()
+        assert page.get("lang") == "en"
+        assert page.find(".//main") is not None and page.find(".//nav") is not None
+        levels = [int(h.tag[1]) for h in page.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+        assert levels[0] == 1 and levels.count(1) == 1, path.name
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), path.name
+        for control in page.iter("input"):
+            assert control.getparent().tag == "label", path.name
