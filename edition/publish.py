@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode
 
 from .errors import EditionError
+from .resources import XSLT_DIR
 
-XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
 STYLESHEETS = ("html", "print", "text")
 PARAMS = ("edition-title", "base-url", "default-view")
 

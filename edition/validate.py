@@ -12,9 +12,10 @@ import xmlschema
 from lxml import etree
 
 from .diagnostics import Diagnostic
+from .resources import SCHEMA_DIR
 from .tei import PERSONS_FILE, TEI_NS, XML_NS, localname, parse_bytes, tag, xml_attr
 
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "edition.xsd"
+SCHEMA_FILE = SCHEMA_DIR / "edition.xsd"
 ID_ATTRS = etree.XPath("//@xml:id")
 POINTERS = etree.XPath("//@ref | //@who | //@resp | //@target")
 

@@ -1,0 +1,225 @@
+"""``edition build``: validate, then publish every valid document of tei/ as HTML, print
+HTML (+ PDF) and plain text, with the index, persons index and print volume.
+
+Each stylesheet is compiled once per process (per worker with -j); each document is parsed
+once by lxml (validation) and once by Saxon for all its outputs. Every file is written to a
+temporary name and renamed, so a failed build never leaves a half-written page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .diagnostics import Diagnostic
+from .publish import XSLT_DIR, Stylesheets
+from .tei import PERSONS_FILE, TEI_NS, E, tag, write_atomic, xml_attr
+from .validate import documents, parse, validate_tree
+
+FORMATS = ("html", "print", "pdf", "text")
+ASSETS = {"html": ("edition.css", "edition.js"), "print": ("print.css",)}
+ED_NS = "urn:edition"
+ED = f"{{{ED_NS}}}"
+SUFFIX = {"html": ".html", "print": ".html", "text": ".txt"}
+MARKER = re.compile(r"<!--document ([^ ]+?)-->")
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildOutcome:
+    written: list[Path] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+
+def _stylesheets(formats: set[str]) -> tuple[str, ...]:
+    names = {"print" if f == "pdf" else f for f in formats}
+    return tuple(n for n in ("html", "print", "text") if n in names)
+
+
+@dataclass
+class Done:
+    """What became of one document."""
+
+    path: Path
+    problems: list[Diagnostic]
+    written: list[Path]
+    summary: bytes = b""
+
+    @property
+    def valid(self) -> bool:
+        return not any(d.severity == "error" for d in self.problems)
+
+
+def check(path: Path, data: bytes) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
+    """The parsed document if it passes validation, and every problem found."""
+    tree, problems = parse(path, data)
+    if tree is not None:
+        problems = validate_tree(tree, path, fast=True)
+    ok = tree is not None and not any(d.severity == "error" for d in problems)
+    return (tree if ok else None), problems
+
+
+MENTIONS = etree.XPath("/t:TEI/t:text//*[@ref or @who]", namespaces={"t": TEI_NS})
+
+
+def summary(tree: etree._ElementTree, stem: str) -> bytes:
+    """What the edition pages need of a document: its header and where persons appear."""
+    root = tree.getroot()
+    doc_id = root.get(xml_attr("id"), "")
+    out = E.TEI(root.find(tag("teiHeader")), {xml_attr("id"): doc_id})
+    item = etree.Element(ED + "doc", href=f"{stem}.html", id=doc_id, nsmap={"ed": ED_NS})
+    item.append(out)
+    for el in MENTIONS(tree):
+        at = next(
+            (a.get(xml_attr("id")) for a in el.iterancestors() if a.get(xml_attr("id"))), doc_id
+        )
+        at = el.get(xml_attr("id"), at)
+        for ref in (el.get("ref") or el.get("who") or "").split():
+            etree.SubElement(item, ED + "mention", ref=ref, at=at)
+    return etree.tostring(item)
+
+
+def process(sheets: Stylesheets | None, out_dir: Path, path: Path) -> Done:
+    """Validate one document and write its outputs: Saxon parses it once for all of them."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Done(path, [Diagnostic(str(path), None, None, "error", "unreadable", str(exc))], [])
+    tree, problems = check(path, data)
+    done = Done(path, problems, [])
+    if tree is None or sheets is None:
+        return done
+    done.summary = summary(tree, path.stem)
+    node = sheets.parse(data)
+    for name in sheets.executables:
+        target = out_dir / name / f"{path.stem}{SUFFIX[name]}"
+        write_atomic(target, sheets.run(name, node, href=f"{path.stem}.html").encode("utf-8"))
+        done.written.append(target)
+    return done
+
+
+def make_pdf(print_file: Path) -> Path:
+    """output/print/x.html to output/pdf/x.pdf (print.css must be in place)."""
+    from .pdf import render_pdf
+
+    target = print_file.parent.parent / "pdf" / f"{print_file.stem}.pdf"
+    write_atomic(target, render_pdf(print_file))
+    return target
+
+
+_worker: tuple[Stylesheets | None, Path] | None = None
+
+
+def _init_worker(
+    names: tuple[str, ...], params: dict[str, str], persons: bytes | None, out_dir: Path
+) -> None:
+    global _worker
+    _worker = (Stylesheets(names, params, persons) if names else None, out_dir)
+
+
+def _process_in_worker(path: Path) -> Done:
+    assert _worker is not None
+    return process(_worker[0], _worker[1], path)
+
+
+def build(
+    tei_dir: Path,
+    out_dir: Path,
+    formats: set[str],
+    params: dict[str, str],
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> BuildOutcome:
+    outcome = BuildOutcome()
+    tick = progress or (lambda _name: None)
+    persons_path = tei_dir / PERSONS_FILE
+    persons = None
+    if persons_path.exists():
+        data = persons_path.read_bytes()
+        tree, problems = check(persons_path, data)
+        outcome.problems += problems
+        persons = data if tree is not None else None
+    names = _stylesheets(formats)
+    sheets = Stylesheets(names, params, persons) if names else None
+    for name in names:  # first: the PDFs are rendered with print.css
+        for asset in ASSETS.get(name, ()):
+            target = out_dir / name / asset
+            write_atomic(target, (XSLT_DIR / "assets" / asset).read_bytes())
+            outcome.written.append(target)
+    paths = documents(tei_dir)
+    with ExitStack() as stack:
+        pool = None
+        if jobs > 1 and len(paths) > 1:
+            init = (names, params, persons, out_dir)
+            pool = stack.enter_context(
+                ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init)
+            )
+            chunk = max(1, len(paths) // (jobs * 8))
+            results = list(_ticking(pool.map(_process_in_worker, paths, chunksize=chunk), tick))
+        else:
+            results = list(_ticking((process(sheets, out_dir, p) for p in paths), tick))
+        for done in results:
+            outcome.problems += done.problems
+            outcome.written += done.written
+        outcome.skipped = sorted({Path(d.path) for d in outcome.problems if d.severity == "error"})
+        valid = [d for d in results if d.valid]
+        if sheets is not None:
+            outcome.written += edition_pages(sheets, names, out_dir, valid)
+        if "pdf" in formats:  # the volume first: it takes longest
+            pages = [
+                out_dir / "print" / f"{p}.html" for p in ["edition", *(d.path.stem for d in valid)]
+            ]
+            for pdf in (pool.map if pool else map)(make_pdf, pages):
+                outcome.written.append(pdf)
+                tick(pdf.name)
+    return outcome
+
+
+def edition_pages(
+    sheets: Stylesheets, names: tuple[str, ...], out_dir: Path, valid: list[Done]
+) -> list[Path]:
+    """index.html, persons.html and the print volume, from the documents' summaries."""
+    edition = sheets.parse(
+        b'<ed:edition xmlns:ed="urn:edition">'
+        + b"".join(d.summary for d in valid)
+        + b"</ed:edition>"
+    )
+    pages: dict[str, str] = {}
+    if "html" in names:
+        pages["html/index.html"] = sheets.run("html", edition, page="index", href="index.html")
+        pages["html/persons.html"] = sheets.run(
+            "html", edition, page="persons", href="persons.html"
+        )
+    if "print" in names:
+        volume = sheets.run("print", edition, href="edition.html")
+        pages["print/edition.html"] = _fill_volume(volume, out_dir / "print", valid)
+    for relative, content in pages.items():
+        write_atomic(out_dir / relative, content.encode("utf-8"))
+    return [out_dir / relative for relative in pages]
+
+
+def _ticking(results: Iterable[Done], tick: Progress) -> Iterator[Done]:
+    for done in results:
+        tick(done.path.stem)
+        yield done
+
+
+def _fill_volume(volume: str, print_dir: Path, valid: list[Done]) -> str:
+    """Put each document's article (from its own print file) in the volume, where the
+    stylesheet left a marker for it: no document is rendered twice."""
+    articles = {}
+    for done in valid:
+        page = (print_dir / f"{done.path.stem}.html").read_text(encoding="utf-8")
+        article = page[page.index("<article") : page.rindex("</article>") + 10]
+        articles[re.search(r'<article[^>]* id="([^"]+)"', article)[1]] = article  # type: ignore[index]
+    parts = MARKER.split(volume)  # text, id, text, id, ..., text
+    parts[1::2] = [articles[doc_id] for doc_id in parts[1::2]]
+    return "".join(parts)

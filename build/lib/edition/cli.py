@@ -1,0 +1,211 @@
+"""The ``edition`` command line: the only module that speaks click."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import FORMATS, build
+from .diagnostics import to_json
+from .errors import EditionError, SourceError
+from .importer import import_sources
+from .validate import tei_files, validate_file
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+def folder_option(flag: str, dest: str, default: str, help_text: str, exists: bool = False):
+    """A folder option, as every command has one or two."""
+    kind = click.Path(path_type=Path, file_okay=False, exists=exists)
+    return click.option(flag, dest, default=default, show_default=True, type=kind, help=help_text)
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, prog_name="edition")
+def cli() -> None:
+    """Turn archival transcriptions into a validated TEI P5 edition.
+
+    \b
+    Exit codes: 0 success; 1 invalid TEI or a source that cannot be converted;
+    2 usage error or unreadable input; 3 an existing TEI file was not overwritten.
+    """
+
+
+@cli.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@folder_option("--out", "out_dir", "tei", "Folder for the TEI files.")
+@click.option(
+    "--force", is_flag=True, help="Replace TEI files that exist (never ones edited since import)."
+)
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print problems only, not the report of decisions."
+)
+def import_command(sources: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool) -> None:
+    """Convert SOURCES (.txt transcriptions) into TEI files in --out.
+
+    The source family (archive export or bulletin transcription) is detected. A short
+    report lists every decision the reader was not sure of, with its source line; the
+    personography (persons.xml in --out) gains anyone met who is not in it yet.
+
+    \b
+    Example:
+        edition import sources/*.txt --out tei/
+    """
+    missing = [s for s in sources if not s.is_file()]
+    for path in missing:
+        click.echo(f"{path}: error: no such file", err=True)
+    outcome = import_sources([s for s in sources if s.is_file()], out_dir, force=force)
+    for item in outcome.report:
+        if not quiet or item.severity != "info":
+            click.echo(str(item))
+    for error in outcome.failed:
+        click.echo(_error_line(error), err=True)
+    for target in outcome.written:
+        click.echo(f"wrote {target}")
+    if outcome.new_persons:
+        click.echo(f"persons added to the personography: {', '.join(outcome.new_persons)}")
+    if missing:
+        sys.exit(2)
+    if outcome.failed:
+        sys.exit(max(e.exit_code for e in outcome.failed))
+
+
+def _error_line(error: EditionError) -> str:
+    if isinstance(error, SourceError):
+        return f"{error.location()}error: {error.message}"
+    return f"error: {error}"
+
+
+@cli.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
+    """Check TEI files against the edition's schema and their cross-references.
+
+    PATHS are files or folders (default: tei/). Every problem is printed as
+    path:line[:col]: severity: message. Exit 0 when all are valid, 1 when any is
+    invalid, 2 when a path is missing or a file cannot be read.
+
+    \b
+    Example:
+        edition validate tei/
+        edition validate --format json tei/1962-11-04-telegram-alekseev-foreign-ministry.xml
+    """
+    targets = list(paths) or [Path("tei")]
+    missing = [p for p in targets if not p.exists()]
+    files = tei_files([p for p in targets if p.exists()])
+    problems = [d for f in files for d in validate_file(f)]
+    if fmt == "json":
+        click.echo(to_json(problems))
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+        for path in missing:
+            click.echo(f"{path}: error: no such file or folder", err=True)
+        click.echo(f"{len(files)} file(s) checked, {len(problems)} problem(s)", err=True)
+    if missing or any(p.code == "unreadable" for p in problems):
+        sys.exit(2)
+    if problems:
+        sys.exit(1)
+
+
+@cli.command("build")
+@folder_option("--tei", "tei_dir", "tei", "The TEI folder.", exists=True)
+@folder_option("--out", "out_dir", "output", "Where the editions go.")
+@click.option(
+    "--formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    help="Comma-separated: html, print, pdf, text (pdf implies print).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    default=min(os.cpu_count() or 1, 8),
+    show_default="number of CPUs, at most 8",
+    type=click.IntRange(1, 64),
+    help="Worker processes; each compiles the stylesheets once.",
+)
+@click.option("--title", help="Edition title (stylesheet parameter edition-title).")
+@click.option("--base-url", help="Published URL of the HTML edition, for citations.")
+@click.option(
+    "--view", type=click.Choice(["reading", "diplomatic"]), help="The view a reader sees first."
+)
+def build_command(
+    tei_dir: Path,
+    out_dir: Path,
+    formats: str,
+    jobs: int,
+    title: str | None,
+    base_url: str | None,
+    view: str | None,
+) -> None:
+    """Validate tei/ and publish it: HTML, print HTML + PDF, and plain text.
+
+    \b
+    output/html/   index.html, persons.html, one page per document
+    output/print/  print HTML (paged media), edition.html (the volume)
+    output/pdf/    one PDF per document and edition.pdf
+    output/text/   one UTF-8 text per document
+
+    An invalid document is reported (as by edition validate) and skipped; the others are
+    built and the exit code is 1.
+
+    \b
+    Example:
+        edition build
+        edition build --formats html,text --base-url https://example.org/edition/ -j 2
+    """
+    chosen = {f.strip() for f in formats.split(",") if f.strip()}
+    unknown = chosen - set(FORMATS)
+    if unknown or not chosen:
+        raise click.UsageError(
+            f"--formats takes {', '.join(FORMATS)}; not {', '.join(sorted(unknown)) or 'nothing'}"
+        )
+    params = {
+        k: v
+        for k, v in (("edition-title", title), ("base-url", base_url), ("default-view", view))
+        if v
+    }
+    with _progress() as tick:
+        try:
+            outcome = build(tei_dir, out_dir, chosen, params, jobs=jobs, progress=tick)
+        except EditionError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+    for problem in outcome.problems:
+        click.echo(str(problem), err=True)
+    for path in outcome.skipped:
+        click.echo(f"{path}: skipped: not valid", err=True)
+    click.echo(f"{len(outcome.written)} file(s) written to {out_dir}/")
+    if outcome.skipped:
+        sys.exit(1)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str], None]]:
+    """A progress line on a terminal; nothing in CI or when output is redirected."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield lambda _name: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True) as bar:
+        task = bar.add_task("building")
+        yield lambda name: bar.update(task, description=f"built {name}")
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except EditionError as exc:  # pragma: no cover - the commands catch their own
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)

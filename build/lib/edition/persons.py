@@ -1,0 +1,190 @@
+"""The personography (``persons.xml``): who is who, and which name forms point to whom.
+
+Name forms are matched after folding case, accents and the spacing of initials, so
+``A.I. MIKOYAN``, ``A. I. Mikoyan`` and ``А.И.МИКОЯН`` (when listed) all find one person.
+A form not listed still finds a person when its surname is listed for exactly one person
+and its initials agree (``C. RAFAEL RODRIGUEZ`` finds ``Carlos Rafael Rodríguez``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .tei import PERSONS_FILE, E, localname, safe_parser, serialize, tag, xml_attr
+
+TITLES = {
+    "comrade", "comrades", "com", "cde", "ambassador", "president", "mr", "mrs",
+    "т", "тов", "товарищ",
+}  # fmt: skip
+
+
+def name_key(form: str) -> tuple[str, ...]:
+    """Tokens of a name form with case, accents, dots and leading titles folded away."""
+    text = unicodedata.normalize("NFD", form)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold().replace("ё", "е").replace("'s", "")
+    tokens = [t for t in re.split(r"[^\w-]+", text) if t]
+    while tokens and tokens[0] in TITLES:
+        tokens.pop(0)
+    return tuple(tokens)
+
+
+@dataclass
+class Person:
+    id: str
+    names: list[tuple[str, str | None]] = field(default_factory=list)  # (form, xml:lang)
+    note: str | None = None
+
+    @property
+    def main_name(self) -> str:
+        return self.names[0][0]
+
+
+@dataclass
+class Personography:
+    persons: dict[str, Person] = field(default_factory=dict)
+    added: list[Person] = field(default_factory=list)
+
+    # -- reading and writing -------------------------------------------------------
+    @classmethod
+    def load(cls, path: Path) -> Personography:
+        if not path.exists():
+            return cls()
+        root = etree.parse(str(path), safe_parser()).getroot()
+        book = cls()
+        for el in root.iter(tag("person")):
+            person = Person(el.get(xml_attr("id"), ""))
+            for child in el:
+                if localname(child) == "persName":
+                    person.names.append(("".join(child.itertext()), child.get(xml_attr("lang"))))
+                elif localname(child) == "note":
+                    person.note = "".join(child.itertext())
+            book.persons[person.id] = person
+        return book
+
+    def to_bytes(self, schema_href: str | None) -> bytes:
+        people = []
+        for person in self.persons.values():
+            el = E.person({xml_attr("id"): person.id})
+            for i, (form, lang) in enumerate(person.names):
+                name = E.persName(form)
+                if i == 0:
+                    name.set("type", "main")
+                if lang:
+                    name.set(xml_attr("lang"), lang)
+                el.append(name)
+            if person.note:
+                el.append(E.note(person.note, type="biographical"))
+            people.append(el)
+        root = E.TEI(
+            E.teiHeader(
+                E.fileDesc(
+                    E.titleStmt(E.title("Persons named in the edition")),
+                    E.publicationStmt(E.p("Part of the edition; maintained with its documents.")),
+                    E.sourceDesc(E.p("Compiled from the documents of the edition.")),
+                )
+            ),
+            E.standOff(E.listPerson(*people)),
+        )
+        root.set(xml_attr("lang"), "en")
+        return serialize(root, schema_href)
+
+    # -- looking up -----------------------------------------------------------------
+    def resolve(self, form: str) -> str | None:
+        """The id of the one person this name form points to, or None."""
+        key = name_key(form)
+        if not key:
+            return None
+        for person in self.persons.values():
+            if any(name_key(n) == key for n, _ in person.names):
+                return person.id
+        initials = [t[0] for t in key[:-1]]
+        found = set()
+        for person in self.persons.values():
+            for n, _ in person.names:
+                other = name_key(n)
+                if other and other[-1] == key[-1]:
+                    theirs = [t[0] for t in other[:-1]]
+                    if theirs[: len(initials)] == initials:
+                        found.add(person.id)
+        return found.pop() if len(found) == 1 else None
+
+    def add(self, form: str, lang: str | None) -> Person:
+        """Record a person met in a document and not in the personography yet."""
+        key = name_key(form)
+        base = re.sub(r"[^a-z0-9]+", "-", _ascii(key[-1] if key else "person")).strip("-")
+        base = base if base and base[0].isalpha() else f"person-{base}".strip("-")
+        pid, n = base, 2
+        while pid in self.persons:
+            pid, n = f"{base}-{n}", n + 1
+        person = Person(pid, [(form, lang)])
+        self.persons[pid] = person
+        self.added.append(person)
+        return person
+
+    def forms(self) -> dict[str, str]:
+        """Every listed name form (and its upper-case spelling) to its person's id."""
+        table: dict[str, str] = {}
+        for person in self.persons.values():
+            for form, _ in person.names:
+                table.setdefault(form, person.id)
+                table.setdefault(form.upper(), person.id)
+        return table
+
+
+CYRILLIC_TO_LATIN = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "-",
+            "y",
+            "-",
+            "e",
+            "iu",
+            "ia",
+        ],
+        strict=True,
+    )
+)
+
+
+def _ascii(text: str) -> str:
+    text = "".join(CYRILLIC_TO_LATIN.get(c, c) for c in text.lower())
+    text = unicodedata.normalize("NFD", text)
+    return "".join(c for c in text if ord(c) < 128)
+
+
+def person_ref(pid: str) -> str:
+    return f"{PERSONS_FILE}#{pid}"

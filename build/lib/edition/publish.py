@@ -1,0 +1,50 @@
+"""Running the XSLT 3.0 stylesheets with saxonche: compiled once per process, reused."""
+
+from __future__ import annotations
+
+from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode
+
+from .errors import EditionError
+from .resources import XSLT_DIR
+
+STYLESHEETS = ("html", "print", "text")
+PARAMS = ("edition-title", "base-url", "default-view")
+
+
+class PublishError(EditionError):
+    """A stylesheet failed (a bug, or a parameter with a value it refuses)."""
+
+
+class Stylesheets:
+    """The output stylesheets, compiled once, with the edition's parameters set."""
+
+    def __init__(self, names: tuple[str, ...], params: dict[str, str], persons: bytes | None):
+        self.processor = PySaxonProcessor(license=False)
+        compiler = self.processor.new_xslt30_processor()
+        self.executables = {}
+        for name in names:
+            try:
+                exe = compiler.compile_stylesheet(stylesheet_file=str(XSLT_DIR / f"{name}.xsl"))
+            except PySaxonApiError as exc:
+                raise PublishError(f"xslt/{name}.xsl does not compile: {exc}") from None
+            for key, value in params.items():
+                exe.set_parameter(key, self.processor.make_string_value(value))
+            if persons is not None:
+                exe.set_parameter("persons", self.parse(persons))
+            self.executables[name] = exe
+
+    def parse(self, data: bytes) -> PyXdmNode:
+        """Parse once for every stylesheet (only TEI that passed validation gets here)."""
+        return self.processor.parse_xml(xml_text=data.decode("utf-8"))
+
+    def run(self, name: str, node: PyXdmNode, **params: str) -> str:
+        exe = self.executables[name]
+        for key, value in params.items():
+            exe.set_parameter(key, self.processor.make_string_value(value))
+        try:
+            result = exe.transform_to_string(xdm_node=node)
+        except PySaxonApiError as exc:
+            raise PublishError(f"xslt/{name}.xsl failed: {exc}") from None
+        if result is None:
+            raise PublishError(f"xslt/{name}.xsl produced nothing")
+        return result

@@ -1,0 +1,89 @@
+"""What readers share: the result type, footnotes, and assembling the TEI document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from lxml import etree
+
+from ..entities import make_tagger
+from ..errors import SourceError
+from ..header import Meta, build_header
+from ..inline import InlineContext
+from ..persons import Personography
+from ..report import Report
+from ..sourcetext import Block
+from ..tei import E, localname, tag, xml_attr
+from .body import Document
+from .layout import FOOTNOTE_DEF
+
+ID_PREFIXES = {"p": "p", "sp": "sp", "said": "q", "note": "n", "ab": "ab", "list": "l"}
+
+
+@dataclass
+class ReadResult:
+    root: etree._Element
+    report: Report
+
+
+def split_footnotes(blocks: list[Block], path: str) -> tuple[list[Block], dict[str, Block]]:
+    """Take the ``[n] text`` blocks off the end of a text: the footnotes."""
+    notes: dict[str, Block] = {}
+    end = len(blocks)
+    while end and (m := FOOTNOTE_DEF.match(blocks[end - 1].text)):
+        if m["n"] in notes:
+            raise SourceError(path, blocks[end - 1].no, f"footnote [{m['n']}] is given twice")
+        notes[m["n"]] = blocks[end - 1]
+        end -= 1
+    return blocks[:end], notes
+
+
+def footnote_texts(notes: dict[str, Block]) -> dict[str, str]:
+    return {n: FOOTNOTE_DEF.match(b.text)["text"] for n, b in notes.items()}  # type: ignore[index]
+
+
+def new_document(
+    path: str, book: Personography, doc_date: str | None, notes: dict[str, Block], resp: str
+) -> Document:
+    when = date.fromisoformat(doc_date) if doc_date else None
+    inline = InlineContext(
+        tag_text=make_tagger(book, when), footnotes=footnote_texts(notes), bracket_resp=resp
+    )
+    return Document(path, book, inline, Report(path))
+
+
+def unused_footnotes(doc: Document, notes: dict[str, Block]) -> list[etree._Element]:
+    """Footnotes never referred to are kept, at the end, and reported."""
+    kept = []
+    for n in sorted(set(notes) - doc.inline.used_footnotes, key=int):
+        doc.report.warn(notes[n].no, f"footnote [{n}] has no mark in the text; kept at the end")
+        note = E.note(n=n, type="footnote", place="end")
+        kept.append(doc.parse(note, doc.inline.footnotes[n], notes[n]))
+    return kept
+
+
+def assemble(doc_id: str, meta: Meta, divs: list[etree._Element], changed: str) -> etree._Element:
+    root = E.TEI(build_header(meta, changed), E.text(E.body(*divs)))
+    root.set(xml_attr("id"), doc_id)
+    root.set(xml_attr("lang"), "en")
+    _number(root)
+    return root
+
+
+def _number(root: etree._Element) -> None:
+    """Stable ids for every paragraph, turn, quotation, note and block: ``p12``, ``ru-sp3``."""
+    for div in root.iter(tag("div")):
+        prefix = "ru-" if div.get(xml_attr("lang")) == "ru" else ""
+        counts: dict[str, int] = {}
+        for el in div.iter():
+            name = localname(el)
+            if name in ID_PREFIXES and el.get(xml_attr("id")) is None:
+                counts[name] = counts.get(name, 0) + 1
+                el.set(xml_attr("id"), f"{prefix}{ID_PREFIXES[name]}{counts[name]}")
+
+
+def slug_id(stem: str) -> str:
+    value = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-")
+    return value if value[:1].isalpha() else f"d{value}"

@@ -1,0 +1,80 @@
+"""Stage 1 of every reader: bytes to numbered lines and blank-line separated blocks.
+
+A byte-order mark, CRLF or CR line ends, trailing spaces and extra blank lines are
+ordinary and vanish here, so a file imports exactly like its clean twin.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .errors import SourceError
+
+# Characters XML 1.0 cannot hold (C0 controls but tab and line ends, surrogates, U+FFFE/F).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Line:
+    no: int  # 1-based line number in the source file
+    text: str
+
+
+@dataclass(frozen=True)
+class Block:
+    lines: tuple[Line, ...]
+
+    @property
+    def no(self) -> int:
+        return self.lines[0].no
+
+    @property
+    def text(self) -> str:
+        """The block's lines joined with single spaces (the source wraps prose lines)."""
+        return " ".join(line.text.strip() for line in self.lines)
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 (with or without BOM) to text, or a SourceError naming the first bad line."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            path, line, f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+        ) from None
+    if not text.strip():
+        raise SourceError(path, None, "the file is empty")
+    if bad := NOT_XML.search(text):
+        line = text.count("\n", 0, bad.start()) + 1
+        raise SourceError(
+            path, line, f"control character U+{ord(bad[0]):04X} cannot be kept in XML; remove it"
+        )
+    return text
+
+
+def split_lines(text: str) -> list[Line]:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return [Line(i, raw.rstrip()) for i, raw in enumerate(text.split("\n"), start=1)]
+
+
+def split_blocks(lines: list[Line]) -> list[Block]:
+    blocks: list[Block] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.text.strip():
+            current.append(line)
+        elif current:
+            blocks.append(Block(tuple(current)))
+            current = []
+    if current:
+        blocks.append(Block(tuple(current)))
+    return blocks
+
+
+def read_blocks(data: bytes, path: str) -> list[Block]:
+    return split_blocks(split_lines(decode(data, path)))

@@ -1,0 +1,148 @@
+"""Building, parsing and writing TEI: the one place that knows namespaces and files."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from lxml import etree
+from lxml.builder import ElementMaker
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+E = ElementMaker(namespace=TEI_NS, nsmap={None: TEI_NS})
+
+SCHEMA_PI = 'href="{href}" type="application/xml" schematypens="http://www.w3.org/2001/XMLSchema"'
+PERSONS_FILE = "persons.xml"
+
+
+def tag(name: str) -> str:
+    return f"{{{TEI_NS}}}{name}"
+
+
+def xml_attr(name: str) -> str:
+    return f"{{{XML_NS}}}{name}"
+
+
+def localname(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def safe_parser(recover: bool = False) -> etree.XMLParser:
+    """A parser that never loads a DTD, resolves an entity or touches the network."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+        recover=recover,
+    )
+
+
+def parse_bytes(data: bytes) -> etree._Element:
+    """Parse safely. A repeated xml:id is left for the reference checks to report with
+    every other problem; anything else that is not well-formed raises XMLSyntaxError."""
+    etree.clear_error_log()  # lxml's log is shared: keep only this parse's entries
+    try:
+        return etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        if exc.error_log and all(e.type_name == "DTD_ID_REDEFINED" for e in exc.error_log):
+            return etree.fromstring(data, safe_parser(recover=True))
+        raise
+
+
+def append_text(parent: etree._Element, text: str) -> None:
+    """Append text after the last child of parent (lxml keeps it in .text or .tail)."""
+    if not text:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+# Elements that hold only other elements: indenting them never changes the text.
+STRUCTURAL = frozenset(
+    [
+        "TEI",
+        "teiHeader",
+        "fileDesc",
+        "titleStmt",
+        "respStmt",
+        "publicationStmt",
+        "availability",
+        "sourceDesc",
+        "msDesc",
+        "msIdentifier",
+        "encodingDesc",
+        "editorialDecl",
+        "profileDesc",
+        "abstract",
+        "creation",
+        "langUsage",
+        "revisionDesc",
+        "text",
+        "body",
+        "back",
+        "div",
+        "sp",
+        "said",
+        "list",
+        "postscript",
+        "standOff",
+        "listPerson",
+        "person",
+        "address",
+    ]
+)
+
+
+def indent(el: etree._Element, level: int = 0) -> None:
+    """Pretty-print structure only; mixed content (p, head, note ...) is left as it is."""
+    if localname(el) not in STRUCTURAL or not len(el) or (el.text or "").strip():
+        return
+    inner = "\n" + "  " * (level + 1)
+    el.text = inner
+    for child in el:
+        indent(child, level + 1)
+        child.tail = inner
+    el[-1].tail = "\n" + "  " * level
+
+
+def serialize(root: etree._Element, schema_href: str | None) -> bytes:
+    """The document as UTF-8 bytes, indented, led by an xml-model PI for XML editors."""
+    indent(root)
+    body = etree.tostring(root, encoding="unicode")
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    if schema_href:
+        head += f"<?xml-model {SCHEMA_PI.format(href=schema_href)}?>\n"
+    return (head + body + "\n").encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside path, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def schema_href(out_dir: Path, schema_file: Path) -> str:
+    """Relative reference from a TEI folder to the schema, for the xml-model PI."""
+    return Path(os.path.relpath(schema_file.resolve(), out_dir.resolve())).as_posix()

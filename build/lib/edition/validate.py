@@ -1,0 +1,187 @@
+"""``edition validate``: our strict XSD (xmlschema) plus reference checks, every problem
+reported with its line. The schema is loaded once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import xmlschema
+from lxml import etree
+
+from .diagnostics import Diagnostic
+from .resources import SCHEMA_DIR
+from .tei import PERSONS_FILE, TEI_NS, XML_NS, localname, parse_bytes, tag, xml_attr
+
+SCHEMA_FILE = SCHEMA_DIR / "edition.xsd"
+ID_ATTRS = etree.XPath("//@xml:id")
+POINTERS = etree.XPath("//@ref | //@who | //@resp | //@target")
+
+
+@lru_cache(maxsize=1)
+def schema() -> xmlschema.XMLSchema10:
+    return xmlschema.XMLSchema10(str(SCHEMA_FILE))
+
+
+def parse(
+    path: Path, data: bytes | None = None
+) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
+    """Parse safely: a DOCTYPE, an entity or malformed XML is an error, never resolved."""
+    where = str(path)
+    try:
+        raw = path.read_bytes() if data is None else data
+    except OSError as exc:
+        return None, [
+            Diagnostic(where, None, None, "error", "unreadable", exc.strerror or str(exc))
+        ]
+    try:
+        tree = etree.ElementTree(parse_bytes(raw))
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position
+        return None, [Diagnostic(where, line, col, "error", "not-well-formed", exc.msg)]
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        return None, [
+            Diagnostic(
+                where,
+                1,
+                None,
+                "error",
+                "doctype",
+                "a DOCTYPE is not allowed (entities are never resolved)",
+            )
+        ]
+    for el in tree.getroot().iter(etree.Entity):
+        return None, [
+            Diagnostic(
+                where,
+                el.sourceline,
+                None,
+                "error",
+                "entity",
+                f"entity reference {el.text} is not allowed",
+            )
+        ]
+    return tree, []
+
+
+@lru_cache(maxsize=1)
+def fast_schema() -> etree.XMLSchema:
+    """The same XSD in libxml2: a quick verdict, used by the build before xmlschema."""
+    return etree.XMLSchema(etree.parse(str(SCHEMA_FILE)))
+
+
+def validate_tree(tree: etree._ElementTree, path: Path, fast: bool = False) -> list[Diagnostic]:
+    """Schema and reference problems. With fast, xmlschema is asked (for its messages)
+    only when libxml2 finds the file invalid; the verdict is the same."""
+    if fast and fast_schema().validate(tree):
+        return sorted(check_references(tree, path), key=lambda d: d.line or 0)
+    where = str(path)
+    problems = [
+        Diagnostic(
+            where, getattr(err, "sourceline", None), None, "error", "schema", _schema_message(err)
+        )
+        for err in schema().iter_errors(tree)
+        if "duplicated xs:ID" not in (err.reason or "")  # reported by check_references
+    ]
+    problems += check_references(tree, path)
+    return sorted(problems, key=lambda d: d.line or 0)
+
+
+def _schema_message(err: xmlschema.XMLSchemaValidationError) -> str:
+    reason = (err.reason or str(err)).rstrip(".")
+    reason = reason.replace(f"{{{TEI_NS}}}", "").replace(f"{{{XML_NS}}}", "xml:")
+    elem = err.elem
+    name = f"<{localname(elem)}>" if elem is not None and isinstance(elem.tag, str) else ""
+    return f"{name}: {reason}" if name else reason
+
+
+def check_references(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
+    """Unique xml:ids; every @ref, @who, @resp, @target resolves (in this file or persons.xml)."""
+    where = str(path)
+    problems: list[Diagnostic] = []
+    ids: dict[str, int] = {}
+    for value in ID_ATTRS(tree):
+        el = value.getparent()
+        if value in ids:
+            first = ids[value]
+            problems.append(
+                _problem(
+                    where,
+                    el,
+                    "duplicate-id",
+                    f"xml:id '{value}' is used again (first on line {first})",
+                )
+            )
+        else:
+            ids[str(value)] = el.sourceline or 0
+    persons = _person_ids(path.parent / PERSONS_FILE)
+    for value in POINTERS(tree):
+        el = value.getparent()
+        for pointer in value.split():
+            message = _unresolved(pointer, ids, persons, path)
+            if message:
+                problems.append(
+                    _problem(
+                        where,
+                        el,
+                        "unresolved-ref",
+                        f'<{localname(el)} {value.attrname}="{pointer}">: {message}',
+                    )
+                )
+    return problems
+
+
+def _problem(where: str, el: etree._Element, code: str, message: str) -> Diagnostic:
+    return Diagnostic(where, el.sourceline, None, "error", code, message)
+
+
+def _unresolved(
+    pointer: str, ids: dict[str, int], persons: set[str] | None, path: Path
+) -> str | None:
+    if pointer.startswith("#"):
+        return None if pointer[1:] in ids else f"no xml:id '{pointer[1:]}' in this file"
+    if pointer.startswith(PERSONS_FILE + "#"):
+        if path.name == PERSONS_FILE:
+            return None if pointer.split("#", 1)[1] in ids else "no such person"
+        if persons is None:
+            return f"{PERSONS_FILE} is missing beside this file"
+        return None if pointer.split("#", 1)[1] in persons else f"no such person in {PERSONS_FILE}"
+    if pointer.startswith(("http://", "https://")):
+        return None
+    return "pointers must be '#id', 'persons.xml#id' or an http(s) URL"
+
+
+@lru_cache(maxsize=16)
+def _person_ids_cached(path: str, mtime: float) -> frozenset[str]:
+    tree, problems = parse(Path(path))
+    if tree is None:
+        return frozenset()
+    return frozenset(el.get(xml_attr("id"), "") for el in tree.getroot().iter(tag("person")))
+
+
+def _person_ids(path: Path) -> set[str] | None:
+    if not path.exists():
+        return None
+    return set(_person_ids_cached(str(path), path.stat().st_mtime))
+
+
+def validate_file(path: Path) -> list[Diagnostic]:
+    tree, problems = parse(path)
+    if tree is None:
+        return problems
+    return validate_tree(tree, path)
+
+
+def documents(folder: Path) -> list[Path]:
+    """The TEI documents of an edition folder (every *.xml but the personography)."""
+    return [p for p in sorted(folder.glob("*.xml")) if p.name != PERSONS_FILE]
+
+
+def tei_files(paths: Iterable[Path]) -> list[Path]:
+    """The files to check: each file named, and every *.xml in each folder named."""
+    found: list[Path] = []
+    for path in paths:
+        found.extend(sorted(path.glob("*.xml")) if path.is_dir() else [path])
+    return found

@@ -1,0 +1,295 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  What every output shares: parameters, metadata, names, dates, note numbers, and what each
+  editorial intervention means. Each output (html.xsl, print.xsl, text.xsl) imports this
+  file and decides how things look by implementing the hooks named below:
+
+    ed:block      a paragraph-like block (p, ab)          ed:turn     a speaker turn (sp)
+    ed:quote      a quotation (said)                      ed:note     a note at its place
+    ed:mark       an editorial intervention, given its reading and diplomatic forms
+    ed:break      a page or line break                    ed:name     persName, placeName, orgName
+    ed:emph       hi and foreign                          ed:top      head, opener, closer parts
+    ed:list       list (item by item)
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:ed="urn:edition"
+    exclude-result-prefixes="#all">
+
+  <!-- Parameters an editor may set (edition build ++param name=value). -->
+  <!-- The edition's title, on every page, in citations and on the PDF title page. -->
+  <xsl:param name="edition-title" as="xs:string" select="'Soviet Records of the Cuban Missile Crisis Aftermath, 1962–1963'"/>
+  <!-- The URL where the HTML edition is published; used in citations ("" = relative). -->
+  <xsl:param name="base-url" as="xs:string" select="''"/>
+  <!-- The view a reader sees first: "reading" (editorial) or "diplomatic" (as transcribed). -->
+  <xsl:param name="default-view" as="xs:string" select="'reading'"/>
+  <!-- The personography (tei/persons.xml), supplied by the build. -->
+  <xsl:param name="persons" as="document-node()?" select="()"/>
+
+  <!-- The page being made, set by the build: the document's file name (x.html). -->
+  <xsl:param name="href" as="xs:string" select="''"/>
+
+  <xsl:variable name="views" as="xs:string+" select="('reading', 'diplomatic')"/>
+
+  <!-- Every element must have a rendering: one without a template stops the build. -->
+  <xsl:mode on-no-match="fail"/>
+  <xsl:strip-space elements="tei:TEI tei:text tei:body tei:div tei:sp tei:said tei:list tei:postscript
+                             tei:address tei:choice"/>
+  <xsl:template match="document-node()"><xsl:apply-templates select="*"/></xsl:template>
+  <xsl:template match="text()"><xsl:value-of select="."/></xsl:template>
+
+  <xsl:template name="ed:check-params">
+    <xsl:if test="not($default-view = $views)">
+      <xsl:message terminate="yes" error-code="ed:param">default-view must be one of
+        <xsl:value-of select="string-join($views, ', ')"/>, not "<xsl:value-of select="$default-view"/>"</xsl:message>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Metadata ===================================================================== -->
+  <xsl:function name="ed:title" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="normalize-space($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])"/>
+  </xsl:function>
+
+  <xsl:function name="ed:date" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="string($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when)"/>
+  </xsl:function>
+
+  <xsl:function name="ed:sender" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="author" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author/tei:persName"/>
+    <xsl:sequence select="if ($author) then ed:person-name($author[1]/@ref, string($author[1])) else ''"/>
+  </xsl:function>
+
+  <xsl:function name="ed:translators" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader//tei:respStmt[tei:resp = 'translation']/tei:persName ! normalize-space(.)"/>
+  </xsl:function>
+
+  <xsl:function name="ed:editor" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="normalize-space($tei/tei:teiHeader//tei:respStmt[@xml:id = 'ed']/tei:name)"/>
+  </xsl:function>
+
+  <xsl:function name="ed:summary" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="normalize-space(string-join($tei/tei:teiHeader/tei:profileDesc/tei:abstract, ' '))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:citation" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="bibl" select="$tei/tei:teiHeader//tei:sourceDesc/tei:bibl[1]"/>
+    <xsl:sequence select="normalize-space(string-join($bibl//text()[not(ancestor::tei:note)], ''))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:repository" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="normalize-space($tei/tei:teiHeader//tei:msIdentifier/tei:repository)"/>
+  </xsl:function>
+
+  <xsl:function name="ed:shelfmark" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="normalize-space($tei/tei:teiHeader//tei:msIdentifier/tei:idno)"/>
+  </xsl:function>
+
+  <xsl:function name="ed:languages" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="string-join($tei/tei:teiHeader//tei:langUsage/tei:language ! normalize-space(), ', ')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:language-name" as="xs:string">
+    <xsl:param name="code" as="xs:string?"/>
+    <xsl:sequence select="if ($code = 'ru') then 'Russian' else if ($code = 'en') then 'English' else string($code)"/>
+  </xsl:function>
+
+  <!-- The source URL, only when it is http(s): nothing else ever becomes a link. -->
+  <xsl:function name="ed:source-url" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="ed:safe-url(string(($tei/tei:teiHeader//tei:idno[@type = 'URI'])[1]))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:safe-url" as="xs:string">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:sequence select="if (matches($url, '^https?://[^\s&quot;&lt;&gt;]+$', 'i')) then $url else ''"/>
+  </xsl:function>
+
+  <!-- The metadata shown with every document, in order; empty values left out. -->
+  <xsl:function name="ed:fields" as="map(xs:string, xs:string)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="(
+      map { 'label': 'Date', 'value': ed:date-label(ed:date($tei)) },
+      map { 'label': 'From', 'value': ed:sender($tei) },
+      map { 'label': 'Translated by', 'value': string-join(ed:translators($tei), ', ') },
+      map { 'label': 'Notes by', 'value': ed:editor($tei) },
+      map { 'label': 'Languages', 'value': ed:languages($tei) },
+      map { 'label': 'Archive', 'value': ed:repository($tei) },
+      map { 'label': 'Archival signature', 'value': ed:shelfmark($tei) },
+      map { 'label': 'Citation', 'value': ed:citation($tei) },
+      map { 'label': 'Source', 'value': ed:source-url($tei) },
+      map { 'label': 'Summary', 'value': ed:summary($tei) },
+      map { 'label': 'Credits', 'value': normalize-space(string-join($tei/tei:teiHeader//tei:bibl/tei:note, ' ')) },
+      map { 'label': 'Rights', 'value': normalize-space($tei/tei:teiHeader//tei:availability) },
+      map { 'label': 'Editorial method', 'value': normalize-space($tei/tei:teiHeader//tei:editorialDecl) },
+      map { 'label': 'Revisions', 'value': string-join($tei/tei:teiHeader//tei:change !
+            (@when || ', ' || ed:who(.) || ': ' || normalize-space(.)), '; ') }
+    )[?value ne '']"/>
+  </xsl:function>
+
+  <!-- The name behind a @who or @resp pointer into the header (#importer, #ed, #tr1). -->
+  <xsl:function name="ed:who" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="id" select="substring-after(tokenize(string(($el/@who, $el/@resp)[1]), '\s+')[1], '#')"/>
+    <xsl:variable name="target" select="root($el)//*[@xml:id = $id]"/>
+    <xsl:sequence select="normalize-space(($target/(self::tei:respStmt/(tei:name | tei:persName), self::*[not(self::tei:respStmt)]))[1])"/>
+  </xsl:function>
+
+  <!-- Dates ============================================================================ -->
+  <xsl:function name="ed:date-label" as="xs:string">
+    <xsl:param name="iso" as="xs:string"/>
+    <xsl:sequence select="
+      if (matches($iso, '^\d{4}-\d{2}-\d{2}$'))
+      then format-date(xs:date($iso), '[D] [MNn] [Y]', 'en', (), ())
+      else $iso"/>
+  </xsl:function>
+
+  <!-- Persons ========================================================================== -->
+  <xsl:function name="ed:person-id" as="xs:string">
+    <xsl:param name="ref" as="xs:string?"/>
+    <xsl:sequence select="replace(string($ref), '^[^#]*#', '')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:person-name" as="xs:string">
+    <xsl:param name="ref" as="xs:string?"/>
+    <xsl:param name="fallback" as="xs:string"/>
+    <xsl:variable name="person" select="$persons//tei:person[@xml:id = ed:person-id($ref)]"/>
+    <xsl:sequence select="if ($person) then normalize-space($person/tei:persName[1]) else normalize-space($fallback)"/>
+  </xsl:function>
+
+  <!-- Edition pages (index, persons, volume) read a summary of the edition that the build
+       makes: <ed:edition><ed:doc href id><TEI><teiHeader/></TEI><ed:mention ref at/>...
+       One ed:mention per place a person is named or speaks; @at is the id of the nearest
+       paragraph, speech or note. -->
+  <xsl:key name="ed:mentions" match="ed:mention" use="@ref"/>
+
+  <!-- Notes ============================================================================ -->
+  <xsl:function name="ed:note-number" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="if ($note/@n) then string($note/@n)
+      else string(count($note/preceding::tei:note[@type = 'footnote'][not(@n)]) + 1)"/>
+  </xsl:function>
+
+  <xsl:function name="ed:note-label" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="
+      if ($note/@type = 'editorial' and $note/@place = 'inline') then 'Ed. note: '
+      else ''"/>
+  </xsl:function>
+
+  <!-- Editorial interventions: their source notation and what they mean =============== -->
+  <xsl:function name="ed:responsible" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="who" select="tokenize(string($el/@resp), '\s+')[1]"/>
+    <xsl:sequence select="
+      if ($who = '#ed') then 'the editor'
+      else if (starts-with($who, '#tr')) then 'the translator'
+      else 'the editors of this edition'"/>
+  </xsl:function>
+
+  <!-- Text before and after an intervention as the transcription marks it. -->
+  <xsl:function name="ed:open" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="
+      if ($el/self::tei:supplied or $el/self::tei:gap) then '['
+      else if ($el/self::tei:note[@place = 'inline']) then '['
+      else ''"/>
+  </xsl:function>
+
+  <xsl:function name="ed:close" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="
+      if ($el/self::tei:supplied[@reason = 'explanation'])
+        then (if ($el/@cert = 'low') then '?' else '') || '—ed.]'
+      else if ($el/self::tei:supplied or $el/self::tei:note[@place = 'inline']) then ']'
+      else if ($el/self::tei:gap) then ']'
+      else ''"/>
+  </xsl:function>
+
+  <!-- What a gap stands for, as words in brackets. -->
+  <xsl:function name="ed:gap-text" as="xs:string">
+    <xsl:param name="gap" as="element(tei:gap)"/>
+    <xsl:sequence select="if ($gap/@reason = 'signature') then 'signature' else '?'"/>
+  </xsl:function>
+
+  <!-- A sentence explaining an intervention, for tooltips and print. -->
+  <xsl:function name="ed:explain" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="who" select="ed:responsible($el)"/>
+    <xsl:sequence select="
+      if ($el/self::tei:supplied[@reason = 'explanation'])
+        then 'Explanation by ' || $who || (if ($el/@cert = 'low') then ' (uncertain)' else '')
+      else if ($el/self::tei:supplied[@reason = 'original-term'])
+        then 'Original Russian term given by ' || $who
+      else if ($el/self::tei:supplied[@reason = 'omitted'])
+        then 'Supplied by ' || $who || ': not in the document'
+      else if ($el/self::tei:supplied) then 'Word(s) supplied by ' || $who
+      else if ($el/self::tei:gap[@reason = 'signature']) then 'Signature, not transcribed'
+      else if ($el/self::tei:gap) then 'Illegible word'
+      else if ($el/self::tei:note[@type = 'gloss']) then 'Gloss by ' || $who
+      else if ($el/self::tei:choice) then 'Corrected by ' || ed:responsible(($el/tei:corr, $el)[1])
+      else if ($el/self::tei:g) then 'A sign the transcriber could not read'
+      else ''"/>
+  </xsl:function>
+
+  <!-- Shared element semantics: each calls a hook the output implements ================ -->
+  <xsl:template match="tei:p | tei:ab"><xsl:call-template name="ed:block"/></xsl:template>
+  <xsl:template match="tei:sp"><xsl:call-template name="ed:turn"/></xsl:template>
+  <xsl:template match="tei:said"><xsl:call-template name="ed:quote"/></xsl:template>
+  <xsl:template match="tei:note"><xsl:call-template name="ed:note"/></xsl:template>
+  <xsl:template match="tei:list"><xsl:call-template name="ed:list"/></xsl:template>
+  <xsl:template match="tei:pb | tei:lb"><xsl:call-template name="ed:break"/></xsl:template>
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name">
+    <xsl:call-template name="ed:name"/>
+  </xsl:template>
+  <xsl:template match="tei:hi | tei:foreign"><xsl:call-template name="ed:emph"/></xsl:template>
+  <xsl:template match="tei:head | tei:opener | tei:closer | tei:postscript | tei:dateline
+                       | tei:signed | tei:address | tei:addrLine | tei:stamp | tei:seg | tei:speaker">
+    <xsl:call-template name="ed:top"/>
+  </xsl:template>
+  <xsl:template match="tei:item"><xsl:apply-templates/></xsl:template>
+  <xsl:template match="tei:date | tei:idno | tei:title"><xsl:apply-templates/></xsl:template>
+
+  <!-- Interventions: reading form = what the editors read; diplomatic = as transcribed. -->
+  <xsl:template match="tei:supplied | tei:gap | tei:g | tei:choice">
+    <xsl:call-template name="ed:mark">
+      <xsl:with-param name="reading" as="item()*">
+        <xsl:apply-templates select="." mode="ed:reading"/>
+      </xsl:with-param>
+      <xsl:with-param name="diplomatic" as="item()*">
+        <xsl:apply-templates select="." mode="ed:diplomatic"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:mode name="ed:reading" on-no-match="fail"/>
+  <xsl:mode name="ed:diplomatic" on-no-match="fail"/>
+
+  <!-- Words the translator or editor supplied read as part of the text in the reading
+       view (shown as supplied by the output), in brackets as transcribed otherwise. -->
+  <xsl:template match="tei:supplied[@reason = ('subaudible', 'omitted')]" mode="ed:reading">
+    <xsl:apply-templates/>
+  </xsl:template>
+  <xsl:template match="tei:supplied" mode="ed:reading ed:diplomatic">
+    <xsl:value-of select="ed:open(.)"/>
+    <xsl:apply-templates/>
+    <xsl:value-of select="ed:close(.)"/>
+  </xsl:template>
+  <xsl:template match="tei:gap" mode="ed:reading ed:diplomatic">
+    <xsl:value-of select="'[' || ed:gap-text(.) || ']'"/>
+  </xsl:template>
+  <xsl:template match="tei:g" mode="ed:reading ed:diplomatic"><xsl:value-of select="."/></xsl:template>
+  <xsl:template match="tei:choice" mode="ed:reading"><xsl:apply-templates select="tei:corr/node()"/></xsl:template>
+  <xsl:template match="tei:choice" mode="ed:diplomatic"><xsl:apply-templates select="tei:sic/node()"/></xsl:template>
+</xsl:stylesheet>

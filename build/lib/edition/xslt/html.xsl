@@ -1,0 +1,338 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The HTML reading edition: one page per document (match tei:TEI), and from the whole
+  edition (match ed:edition, with $page) the index and the persons index.
+  Text and attributes are written by the serializer, so TEI content is always escaped;
+  links are made only from http(s) URLs and from ids; no TEI attribute is copied as-is.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:ed="urn:edition"
+    exclude-result-prefixes="#all">
+
+  <xsl:import href="common.xsl"/>
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
+
+  <!-- Which edition-wide page to make from ed:edition: "index" or "persons". -->
+  <xsl:param name="page" as="xs:string" select="'index'"/>
+
+  <!-- Page frame ======================================================================= -->
+  <xsl:template name="ed:page">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="meta" as="element()*" select="()"/>
+    <xsl:param name="content" as="item()*"/>
+    <xsl:call-template name="ed:check-params"/>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:value-of select="$title"/></title>
+        <xsl:sequence select="$meta"/>
+        <link rel="stylesheet" href="edition.css"/>
+        <script src="edition.js" defer="defer"></script>
+      </head>
+      <body class="view-{$default-view}">
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site">
+          <nav aria-label="Edition">
+            <a href="index.html"><xsl:value-of select="$edition-title"/></a>
+            <a href="persons.html">Persons</a>
+          </nav>
+        </header>
+        <main id="main">
+          <xsl:sequence select="$content"/>
+        </main>
+        <footer class="site">
+          <p>A TEI P5 edition. Every page works without JavaScript.</p>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- A document page ================================================================== -->
+  <xsl:template match="/tei:TEI">
+    <xsl:variable name="tei" select="."/>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="title" select="ed:title(.) || ' — ' || $edition-title"/>
+      <xsl:with-param name="meta" as="element()*">
+        <meta name="citation_title" content="{ed:title(.)}"/>
+        <xsl:if test="ed:sender(.)"><meta name="citation_author" content="{ed:sender(.)}"/></xsl:if>
+        <meta name="citation_publication_date" content="{translate(ed:date(.), '-', '/')}"/>
+        <meta name="citation_publisher" content="{$edition-title}"/>
+        <meta name="citation_language" content="en"/>
+        <xsl:if test="$base-url"><meta name="citation_public_url" content="{$base-url || $href}"/></xsl:if>
+      </xsl:with-param>
+      <xsl:with-param name="content" as="element()*">
+        <article id="{@xml:id}">
+          <header class="doc-head">
+            <p class="doc-date"><time datetime="{ed:date(.)}"><xsl:value-of select="ed:date-label(ed:date(.))"/></time></p>
+            <h1><xsl:value-of select="ed:title(.)"/></h1>
+          </header>
+          <xsl:call-template name="ed:metadata"/>
+          <form class="views" aria-label="View of the text">
+            <fieldset>
+              <legend>View</legend>
+              <xsl:for-each select="$views">
+                <label>
+                  <input type="radio" name="view" value="{.}" id="view-{.}">
+                    <xsl:if test=". = $default-view"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
+                  </input>
+                  <xsl:value-of select="if (. = 'reading') then ' Reading (editorial)' else ' Diplomatic (as transcribed)'"/>
+                </label>
+              </xsl:for-each>
+            </fieldset>
+          </form>
+          <xsl:apply-templates select="tei:text/tei:body/tei:div"/>
+          <xsl:if test=".//tei:note[@type = 'footnote']">
+            <section class="notes" aria-labelledby="notes-h">
+              <h2 id="notes-h">Notes</h2>
+              <ol>
+                <xsl:for-each select=".//tei:note[@type = 'footnote']">
+                  <li id="{@xml:id}" value="{ed:note-number(.)}">
+                    <xsl:apply-templates/>
+                    <xsl:text> </xsl:text>
+                    <a href="#{@xml:id}-ref" class="backlink" aria-label="Back to the text">↩</a>
+                  </li>
+                </xsl:for-each>
+              </ol>
+            </section>
+          </xsl:if>
+          <section class="cite" aria-labelledby="cite-h">
+            <h2 id="cite-h">Cite this document</h2>
+            <p class="citation"><xsl:value-of select="ed:chicago($tei)"/></p>
+          </section>
+        </article>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:function name="ed:chicago" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="tr" select="ed:translators($tei)"/>
+    <xsl:sequence select="string-join((
+      ed:sender($tei)[.] ! (. || ', '),
+      '“' || ed:title($tei) || ',” ',
+      ed:date-label(ed:date($tei)), '. ',
+      ed:repository($tei)[.] ! (. || (if (ed:shelfmark($tei)) then ', ' || ed:shelfmark($tei) else '') || '. '),
+      if (exists($tr)) then 'Translated by ' || string-join($tr, ' and ') || '. ' else (),
+      'In ', $edition-title, ', ', $base-url, $href, ' (accessed [date]).'), '')"/>
+  </xsl:function>
+
+  <xsl:template name="ed:metadata">
+    <section class="metadata" aria-labelledby="meta-h">
+      <h2 id="meta-h">About this document</h2>
+      <dl>
+        <xsl:for-each select="ed:fields(.)[?label ne 'Source']">
+          <dt><xsl:value-of select="?label"/></dt>
+          <dd><xsl:value-of select="?value"/></dd>
+        </xsl:for-each>
+        <xsl:if test="ed:source-url(.)">
+          <dt>Source</dt>
+          <dd><a href="{ed:source-url(.)}"><xsl:value-of select="ed:source-url(.)"/></a></dd>
+        </xsl:if>
+      </dl>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:div[@type = 'original']">
+    <section class="original" lang="{@xml:lang}" aria-labelledby="{@type}-h">
+      <details open="open">
+        <summary><h2 id="{@type}-h" lang="en">Original (<xsl:value-of select="ed:language-name(@xml:lang)"/>)</h2></summary>
+        <xsl:apply-templates/>
+      </details>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:div[@type = 'translation']">
+    <section class="translation" id="text" lang="{@xml:lang}" aria-labelledby="text-h">
+      <h2 id="text-h">Translation</h2>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <!-- Hooks ============================================================================== -->
+  <xsl:template name="ed:block">
+    <p id="{@xml:id}" class="{local-name()} {@type}">
+      <xsl:apply-templates/>
+      <xsl:call-template name="ed:anchor"/>
+    </p>
+  </xsl:template>
+
+  <xsl:template name="ed:anchor">
+    <xsl:if test="@xml:id">
+      <xsl:text> </xsl:text>
+      <a class="anchor" href="#{@xml:id}" aria-label="Link to {@xml:id}">¶</a>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="ed:turn">
+    <div class="sp" id="{@xml:id}" data-who="{ed:person-id(@who)}">
+      <xsl:apply-templates select="tei:speaker"/>
+      <div class="speech">
+        <xsl:apply-templates select="* except tei:speaker"/>
+      </div>
+      <xsl:call-template name="ed:anchor"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="ed:quote">
+    <blockquote class="said" id="{@xml:id}">
+      <xsl:apply-templates/>
+      <xsl:if test="@who">
+        <p class="said-by">— <a href="persons.html#{ed:person-id(@who)}"><xsl:value-of select="ed:person-name(@who, '')"/></a></p>
+      </xsl:if>
+    </blockquote>
+  </xsl:template>
+
+  <xsl:template name="ed:note">
+    <xsl:choose>
+      <xsl:when test="@type = 'footnote'">
+        <a class="noteref" id="{@xml:id}-ref" href="#{@xml:id}" role="doc-noteref"
+           aria-label="Note {ed:note-number(.)}"><sup><xsl:value-of select="ed:note-number(.)"/></sup></a>
+      </xsl:when>
+      <xsl:when test="@type = 'gloss' or ancestor::tei:p or ancestor::tei:ab or ancestor::tei:item">
+        <span class="note {@type}" id="{@xml:id}" title="{ed:explain(.)}">
+          <xsl:value-of select="'[' || ed:note-label(.)"/>
+          <xsl:apply-templates/>]</span>
+      </xsl:when>
+      <xsl:otherwise>
+        <aside class="note {@type}" id="{@xml:id}" aria-label="Editor's note">
+          <p>
+            <xsl:if test="@place = 'inline'"><span class="label">Ed. note: </span></xsl:if>
+            <xsl:apply-templates/>
+          </p>
+        </aside>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="ed:mark">
+    <xsl:param name="reading" as="item()*"/>
+    <xsl:param name="diplomatic" as="item()*"/>
+    <span class="mark {local-name()} {@reason}{if (@cert = 'low') then ' uncertain' else ''}"
+          title="{ed:explain(.)}" tabindex="0">
+      <span class="reading"><xsl:sequence select="$reading"/></span>
+      <span class="diplomatic"><xsl:sequence select="$diplomatic"/></span>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="ed:break">
+    <xsl:choose>
+      <xsl:when test="self::tei:lb"><br/></xsl:when>
+      <xsl:otherwise><span class="pb" title="Page break">‖</span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="ed:name">
+    <xsl:choose>
+      <xsl:when test="self::tei:persName and @ref">
+        <a class="person" href="persons.html#{ed:person-id(@ref)}"><xsl:apply-templates/></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{local-name()}"><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:date[@when]">
+    <time datetime="{@when}">
+      <xsl:if test="@cert"><xsl:attribute name="title" select="'Year inferred from the document date'"/></xsl:if>
+      <xsl:apply-templates/>
+    </time>
+  </xsl:template>
+
+  <xsl:template name="ed:emph">
+    <xsl:variable name="tag" select="
+      if (self::tei:foreign or @rend = 'italic') then 'i'
+      else if (@rend = 'bold') then 'b' else 'sup'"/>
+    <xsl:element name="{$tag}">
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template name="ed:list">
+    <ul id="{@xml:id}" class="list {@type}">
+      <xsl:for-each select="tei:item"><li><xsl:apply-templates select="."/></li></xsl:for-each>
+    </ul>
+  </xsl:template>
+
+  <xsl:template name="ed:top">
+    <xsl:choose>
+      <xsl:when test="self::tei:head"><h3 class="head {@type}"><xsl:apply-templates/></h3></xsl:when>
+      <xsl:when test="self::tei:opener | self::tei:closer | self::tei:postscript">
+        <div class="{local-name()}"><xsl:apply-templates/></div>
+      </xsl:when>
+      <xsl:when test="self::tei:speaker"><p class="speaker"><xsl:apply-templates/></p></xsl:when>
+      <xsl:otherwise><span class="{local-name()} {@type}"><xsl:apply-templates/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Edition pages ====================================================================== -->
+  <xsl:template match="/ed:edition">
+    <xsl:choose>
+      <xsl:when test="$page = 'persons'"><xsl:call-template name="ed:persons-page"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="ed:index-page"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="ed:index-page">
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="title" select="$edition-title"/>
+      <xsl:with-param name="content" as="element()*">
+        <h1><xsl:value-of select="$edition-title"/></h1>
+        <table class="documents">
+          <caption>Documents in date order</caption>
+          <thead><tr><th scope="col">Date</th><th scope="col">Document</th><th scope="col">From</th><th scope="col">Summary</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="ed:doc">
+              <xsl:sort select="ed:date(tei:TEI)"/>
+              <tr>
+                <td><time datetime="{ed:date(tei:TEI)}"><xsl:value-of select="ed:date-label(ed:date(tei:TEI))"/></time></td>
+                <td><a href="{@href}"><xsl:value-of select="ed:title(tei:TEI)"/></a></td>
+                <td><xsl:value-of select="ed:sender(tei:TEI)"/></td>
+                <td><xsl:value-of select="ed:summary(tei:TEI)"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="ed:persons-page">
+    <xsl:variable name="root" select="root()"/>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="title" select="'Persons — ' || $edition-title"/>
+      <xsl:with-param name="content" as="element()*">
+        <h1>Persons</h1>
+        <xsl:for-each select="$persons//tei:person">
+          <xsl:sort select="tei:persName[1]"/>
+          <xsl:variable name="ref" select="'persons.xml#' || @xml:id"/>
+          <section class="person" id="{@xml:id}" aria-labelledby="{@xml:id}-h">
+            <h2 id="{@xml:id}-h"><xsl:value-of select="tei:persName[1]"/></h2>
+            <xsl:if test="tei:persName[2]">
+              <p class="variants">Also written: <xsl:value-of select="string-join(tei:persName[position() gt 1], '; ')"/></p>
+            </xsl:if>
+            <xsl:for-each select="tei:note"><p><xsl:value-of select="."/></p></xsl:for-each>
+            <ul class="occurrences">
+              <xsl:for-each-group select="key('ed:mentions', $ref, $root)" group-by="ancestor::ed:doc/@href">
+                <xsl:sort select="ed:date(current-group()[1]/../tei:TEI)"/>
+                <li>
+                  <a href="{current-grouping-key()}"><xsl:value-of select="ed:title(current-group()[1]/../tei:TEI)"/></a>:
+                  <xsl:variable name="doc" select="current-grouping-key()"/>
+                  <xsl:for-each-group select="current-group()" group-by="@at">
+                    <a href="{$doc}#{current-grouping-key()}"><xsl:value-of select="current-grouping-key()"/></a>
+                    <xsl:if test="position() ne last()">, </xsl:if>
+                  </xsl:for-each-group>
+                </li>
+              </xsl:for-each-group>
+            </ul>
+          </section>
+        </xsl:for-each>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+</xsl:stylesheet>

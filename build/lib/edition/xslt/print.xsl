@@ -1,0 +1,177 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The print edition: HTML for CSS paged media (print.css), rendered to PDF by WeasyPrint.
+  One file per document (match tei:TEI), and the whole-edition volume (match ed:edition):
+  title page, table of contents, documents, persons index. Footnotes float to the page
+  bottom; running heads carry the document title; interventions keep their brackets.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:ed="urn:edition"
+    exclude-result-prefixes="#all">
+
+  <xsl:import href="common.xsl"/>
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
+
+  <xsl:template name="ed:frame">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="content" as="node()*"/>
+    <xsl:call-template name="ed:check-params"/>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8"/>
+        <title><xsl:value-of select="$title"/></title>
+        <link rel="stylesheet" href="print.css"/>
+      </head>
+      <body><xsl:sequence select="$content"/></body>
+    </html>
+  </xsl:template>
+
+  <xsl:template match="/tei:TEI">
+    <xsl:call-template name="ed:frame">
+      <xsl:with-param name="title" select="ed:title(.)"/>
+      <xsl:with-param name="content" as="element()*"><xsl:apply-templates select="." mode="ed:document"/></xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:mode name="ed:document" on-no-match="fail"/>
+
+  <!-- One document, its ids prefixed with the document's so that a volume keeps them unique. -->
+  <xsl:template match="tei:TEI" mode="ed:document">
+    <article class="document" id="{@xml:id}">
+      <h1 class="doc-title"><xsl:value-of select="ed:title(.)"/></h1>
+      <dl class="metadata">
+        <xsl:for-each select="ed:fields(.)">
+          <dt><xsl:value-of select="?label"/></dt>
+          <dd><xsl:value-of select="?value"/></dd>
+        </xsl:for-each>
+      </dl>
+      <xsl:apply-templates select="tei:text/tei:body/tei:div"/>
+    </article>
+  </xsl:template>
+
+  <xsl:function name="ed:id" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="$el/ancestor::tei:TEI/@xml:id || '-' || $el/@xml:id"/>
+  </xsl:function>
+
+  <xsl:template match="tei:div">
+    <section class="{@type}" lang="{@xml:lang}">
+      <h2 lang="en"><xsl:value-of select="if (@type = 'original') then 'Original (' || ed:language-name(@xml:lang) || ')' else 'Translation'"/></h2>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <!-- Hooks ============================================================================== -->
+  <xsl:template name="ed:block">
+    <p id="{ed:id(.)}" class="{local-name()} {@type}"><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template name="ed:turn">
+    <div class="sp" id="{ed:id(.)}">
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="ed:quote">
+    <blockquote class="said" id="{ed:id(.)}"><xsl:apply-templates/></blockquote>
+  </xsl:template>
+
+  <xsl:template name="ed:note">
+    <xsl:choose>
+      <xsl:when test="@type = 'footnote'">
+        <span class="footnote" id="{ed:id(.)}"><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:when test="ancestor::tei:p or ancestor::tei:ab or ancestor::tei:item or @type = 'gloss'">
+        <span class="note {@type}"><xsl:value-of select="'[' || ed:note-label(.)"/><xsl:apply-templates/>]</span>
+      </xsl:when>
+      <xsl:otherwise>
+        <aside class="note {@type}" id="{ed:id(.)}">
+          <p><xsl:if test="@place = 'inline'"><span class="label">Ed. note: </span></xsl:if><xsl:apply-templates/></p>
+        </aside>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="ed:mark">
+    <xsl:param name="reading" as="item()*"/>
+    <xsl:param name="diplomatic" as="item()*"/>
+    <span class="mark {local-name()} {@reason}"><xsl:sequence select="$diplomatic"/></span>
+  </xsl:template>
+
+  <xsl:template name="ed:break">
+    <xsl:choose>
+      <xsl:when test="self::tei:lb"><br/></xsl:when>
+      <xsl:otherwise><span class="pb">‖</span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="ed:name"><span class="{local-name()}"><xsl:apply-templates/></span></xsl:template>
+
+  <xsl:template name="ed:emph">
+    <xsl:element name="{if (self::tei:foreign or @rend = 'italic') then 'i' else if (@rend = 'bold') then 'b' else 'sup'}">
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template name="ed:list">
+    <ul class="list {@type}"><xsl:for-each select="tei:item"><li><xsl:apply-templates select="."/></li></xsl:for-each></ul>
+  </xsl:template>
+
+  <xsl:template name="ed:top">
+    <xsl:choose>
+      <xsl:when test="self::tei:head"><h3 class="head {@type}"><xsl:apply-templates/></h3></xsl:when>
+      <xsl:when test="self::tei:opener | self::tei:closer | self::tei:postscript">
+        <div class="{local-name()}"><xsl:apply-templates/></div>
+      </xsl:when>
+      <xsl:when test="self::tei:speaker"><span class="speaker"><xsl:apply-templates/></span><xsl:text> </xsl:text></xsl:when>
+      <xsl:otherwise><span class="{local-name()} {@type}"><xsl:apply-templates/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The volume ========================================================================= -->
+  <xsl:template match="/ed:edition">
+    <xsl:variable name="root" select="root()"/>
+    <xsl:variable name="docs" as="element(tei:TEI)*">
+      <xsl:perform-sort select="ed:doc/tei:TEI"><xsl:sort select="ed:date(.)"/></xsl:perform-sort>
+    </xsl:variable>
+    <xsl:call-template name="ed:frame">
+      <xsl:with-param name="title" select="$edition-title"/>
+      <xsl:with-param name="content" as="node()*">
+        <section class="title-page">
+          <h1 class="edition-title"><xsl:value-of select="$edition-title"/></h1>
+          <p class="subtitle">A TEI edition of <xsl:value-of select="count($docs)"/> documents</p>
+        </section>
+        <nav class="toc" aria-label="Contents">
+          <h2>Contents</h2>
+          <ol>
+            <xsl:for-each select="$docs">
+              <li><a href="#{@xml:id}"><xsl:value-of select="ed:date-label(ed:date(.)) || ' — ' || ed:title(.)"/></a></li>
+            </xsl:for-each>
+            <li><a href="#persons">Persons</a></li>
+          </ol>
+        </nav>
+        <!-- Each document's article, as in its own print file, is put here by the build. -->
+        <xsl:for-each select="$docs"><xsl:comment>document <xsl:value-of select="@xml:id"/></xsl:comment></xsl:for-each>
+        <section class="persons" id="persons">
+          <h1 class="doc-title">Persons</h1>
+          <xsl:for-each select="$persons//tei:person">
+            <xsl:sort select="tei:persName[1]"/>
+            <xsl:variable name="ref" select="'persons.xml#' || @xml:id"/>
+            <xsl:variable name="places" select="key('ed:mentions', $ref, $root)"/>
+            <p class="person">
+              <b><xsl:value-of select="tei:persName[1]"/></b>
+              <xsl:for-each-group select="$places" group-by="string-join(distinct-values((ancestor::ed:doc/@id, @at)), '-')">
+                <xsl:text> </xsl:text>
+                <a class="pageref" href="#{current-grouping-key()}"></a>
+              </xsl:for-each-group>
+            </p>
+          </xsl:for-each>
+        </section>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+</xsl:stylesheet>
