@@ -128,14 +128,21 @@ class Personography:
         return person
 
     def forms(self) -> dict[str, str]:
-        """Every listed name form (and its upper-case spelling) to its person's id."""
+        """Every listed name form (its upper-case spelling, and for a Russian surname ending
+        in a consonant its genitive, dative, instrumental and prepositional) to its id."""
         table: dict[str, str] = {}
         for person in self.persons.values():
-            for form, _ in person.names:
+            for form, lang in person.names:
                 table.setdefault(form, person.id)
                 table.setdefault(form.upper(), person.id)
+                if lang == "ru" and form[-1:].lower() in RU_CONSONANTS:
+                    for ending in RU_CASE_ENDINGS:
+                        table.setdefault(form + ending, person.id)
         return table
 
+
+RU_CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
+RU_CASE_ENDINGS = ("а", "у", "ом", "е")
 
 CYRILLIC_TO_LATIN = dict(
     zip(
