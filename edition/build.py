@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from .diagnostics import Diagnostic
-from .publish import XSLT_DIR, Stylesheets
+from .publish import XSLT_DIR, PublishError, Stylesheets
 from .tei import PERSONS_FILE, TEI_NS, E, tag, write_atomic, xml_attr
 from .validate import documents, parse, validate_tree
 
@@ -108,10 +108,15 @@ def process(sheets: Stylesheets | None, out_dir: Path, path: Path) -> Done:
 
 def make_pdf(print_file: Path) -> Path:
     """output/print/x.html to output/pdf/x.pdf (print.css must be in place)."""
-    from .pdf import render_pdf
+    from .pdf import render_pdf, render_volume
 
     target = print_file.parent.parent / "pdf" / f"{print_file.stem}.pdf"
-    write_atomic(target, render_pdf(print_file))
+    render = render_volume if print_file.stem == "edition" else render_pdf
+    try:
+        data = render(print_file)
+    except Exception as exc:  # WeasyPrint's own errors are of many kinds
+        raise PublishError(f"{print_file}: the PDF could not be made: {exc}") from None
+    write_atomic(target, data)
     return target
 
 

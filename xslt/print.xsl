@@ -118,7 +118,7 @@
   </xsl:template>
 
   <xsl:template name="ed:list">
-    <ul class="list {@type}"><xsl:for-each select="tei:item"><li><xsl:apply-templates select="."/></li></xsl:for-each></ul>
+    <ul id="{ed:id(.)}" class="list {@type}"><xsl:for-each select="tei:item"><li><xsl:apply-templates select="."/></li></xsl:for-each></ul>
   </xsl:template>
 
   <xsl:template name="ed:top">
