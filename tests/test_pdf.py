@@ -46,8 +46,8 @@ def test_volume_has_title_page_contents_running_heads_and_persons_index(built):
     assert re.search(r" \d+$", later.strip())  # page number
     assert any(" Persons " in f" {t} " for t in texts[-3:])
     index = " ".join(texts[-3:])
-    pages = re.search(r"Anastas Mikoyan ([\d, ]+)", index)
-    assert pages, index[:300]
-    numbers = [int(n) for n in pages[1].replace(",", " ").split()]
+    listed = re.search(r"Anastas Mikoyan ([\d, ]+)", index)
+    assert listed, index[:300]
+    numbers = [int(n) for n in listed[1].replace(",", " ").split()]
     assert numbers == sorted(set(numbers)) and len(numbers) > 3  # each page once, in order
     assert all(n <= len(texts) for n in numbers)
