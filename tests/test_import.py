@@ -109,3 +109,19 @@ def test_reader_is_general_for_its_family(runner, tei_dir):
     assert tei.count('type="footnote"') == 3
     assert '<language ident="en">English</language>' in tei
     assert runner.invoke(cli, ["validate", str(tei_dir)]).exit_code == 0
+
+
+def test_bulletin_reader_without_an_original(runner, tei_dir):
+    """A bulletin transcription with no Russian pages, a footnote and capitals labels."""
+    source = ROOT / "tests" / "fixtures" / "sources" / "1962-11-10-bulletin-english-only.txt"
+    result = runner.invoke(cli, ["import", str(source), "--out", str(tei_dir)])
+    assert result.exit_code == 0, result.output
+    tei = (tei_dir / f"{source.stem}.xml").read_text(encoding="utf-8")
+    assert 'type="original"' not in tei and '<div type="translation" xml:lang="en"' in tei
+    assert '<sp who="persons.xml#u-thant"' in tei and '<sp who="persons.xml#kuznetsov"' in tei
+    assert '<note n="1" type="footnote" place="end"' in tei
+    assert '<supplied reason="explanation" resp="#ed" cert="low">about the ships</supplied>' in tei
+    assert '<date when="1962-11-10">10.XI.62</date>' in tei
+    assert "<name>the editor of the Bulletin</name>" in tei
+    assert '<persName xml:id="tr1">Jane Roe</persName>' in tei
+    assert runner.invoke(cli, ["validate", str(tei_dir)]).exit_code == 0

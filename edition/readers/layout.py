@@ -16,7 +16,9 @@ from ..sourcetext import Block
 
 INITIALS = r"(?:[A-ZА-ЯЁ]\.\s?)*"
 UPPER_WORD = r"[A-ZА-ЯЁ][A-ZА-ЯЁ'’\-]+"
-UPPER_LABEL = rf"{INITIALS}{UPPER_WORD}(?:\s+{INITIALS}{UPPER_WORD}){{0,2}}"
+# Up to three words in capitals, the last of two letters or more: A.I. MIKOYAN, U THANT,
+# C. RAFAEL RODRIGUEZ, О.ДОРТИКОС.
+UPPER_LABEL = rf"(?:{INITIALS}[A-ZА-ЯЁ][A-ZА-ЯЁ'’\-]*\s+){{0,2}}{INITIALS}{UPPER_WORD}"
 MIXED_LABEL = rf"{INITIALS}[A-ZА-ЯЁ][\w'’\-]+(?:\s+[A-ZА-ЯЁ][\w'’\-]+){{0,2}}"
 TURN = re.compile(
     rf"^(?P<label>{UPPER_LABEL}|{MIXED_LABEL})(?P<aside>,\s+to\s+[^:.]{{1,40}})?"
