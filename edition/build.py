@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from .diagnostics import Diagnostic
-from .publish import XSLT_DIR, PublishError, Stylesheets
+from .publish import STYLESHEETS, XSLT_DIR, PublishError, Stylesheets
 from .tei import PERSONS_FILE, TEI_NS, E, tag, write_atomic, xml_attr
 from .validate import documents, parse, validate_tree
 
@@ -41,7 +41,7 @@ class BuildOutcome:
 
 def _stylesheets(formats: set[str]) -> tuple[str, ...]:
     names = {"print" if f == "pdf" else f for f in formats}
-    return tuple(n for n in ("html", "print", "text") if n in names)
+    return tuple(n for n in STYLESHEETS if n in names)
 
 
 @dataclass
@@ -74,14 +74,12 @@ def summary(tree: etree._ElementTree, stem: str) -> bytes:
     """What the edition pages need of a document: its header and where persons appear."""
     root = tree.getroot()
     doc_id = root.get(xml_attr("id"), "")
-    out = E.TEI(root.find(tag("teiHeader")), {xml_attr("id"): doc_id})
+    out = E.TEI(root.find(tag("teiHeader")), {xml_attr("id"): doc_id})  # moved, not copied
     item = etree.Element(ED + "doc", href=f"{stem}.html", id=doc_id, nsmap={"ed": ED_NS})
     item.append(out)
     for el in MENTIONS(tree):
-        at = next(
-            (a.get(xml_attr("id")) for a in el.iterancestors() if a.get(xml_attr("id"))), doc_id
-        )
-        at = el.get(xml_attr("id"), at)
+        nearest = (a.get(xml_attr("id")) for a in (el, *el.iterancestors()))
+        at = next((i for i in nearest if i), doc_id)
         for ref in (el.get("ref") or el.get("who") or "").split():
             etree.SubElement(item, ED + "mention", ref=ref, at=at)
     return etree.tostring(item)

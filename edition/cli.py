@@ -15,7 +15,7 @@ from .build import FORMATS, build
 from .diagnostics import to_json
 from .errors import EditionError, SourceError
 from .importer import import_sources
-from .validate import tei_files, validate_file
+from .validate import documents, tei_files, validate_file
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -175,7 +175,8 @@ def build_command(
         for k, v in (("edition-title", title), ("base-url", base_url), ("default-view", view))
         if v
     }
-    with _progress() as tick:
+    steps = len(documents(tei_dir)) * (2 if "pdf" in chosen else 1) + ("pdf" in chosen)
+    with _progress(steps) as tick:
         try:
             outcome = build(tei_dir, out_dir, chosen, params, jobs=jobs, progress=tick)
         except EditionError as exc:
@@ -191,16 +192,18 @@ def build_command(
 
 
 @contextmanager
-def _progress() -> Iterator[Callable[[str], None]]:
-    """A progress line on a terminal; nothing in CI or when output is redirected."""
+def _progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on a terminal; nothing in CI or when output is redirected."""
     if not sys.stderr.isatty() or os.environ.get("CI"):
         yield lambda _name: None
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True) as bar:
-        task = bar.add_task("building")
-        yield lambda name: bar.update(task, description=f"built {name}")
+    columns = (BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"))
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("building", total=total)
+        yield lambda name: bar.update(task, advance=1, description=name)
 
 
 def main() -> None:

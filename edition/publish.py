@@ -8,7 +8,6 @@ from .errors import EditionError
 from .resources import XSLT_DIR
 
 STYLESHEETS = ("html", "print", "text")
-PARAMS = ("edition-title", "base-url", "default-view")
 
 
 class PublishError(EditionError):
@@ -22,6 +21,7 @@ class Stylesheets:
         self.processor = PySaxonProcessor(license=False)
         compiler = self.processor.new_xslt30_processor()
         self.executables = {}
+        persons_node = self.parse(persons) if persons is not None else None
         for name in names:
             try:
                 exe = compiler.compile_stylesheet(stylesheet_file=str(XSLT_DIR / f"{name}.xsl"))
@@ -29,8 +29,8 @@ class Stylesheets:
                 raise PublishError(f"xslt/{name}.xsl does not compile: {exc}") from None
             for key, value in params.items():
                 exe.set_parameter(key, self.processor.make_string_value(value))
-            if persons is not None:
-                exe.set_parameter("persons", self.parse(persons))
+            if persons_node is not None:
+                exe.set_parameter("persons", persons_node)
             self.executables[name] = exe
 
     def parse(self, data: bytes) -> PyXdmNode:

@@ -18,7 +18,7 @@
     xmlns:ed="urn:edition"
     exclude-result-prefixes="#all">
 
-  <!-- Parameters an editor may set (edition build ++param name=value). -->
+  <!-- Parameters an editor may set (edition build options title, base-url, view). -->
   <!-- The edition's title, on every page, in citations and on the PDF title page. -->
   <xsl:param name="edition-title" as="xs:string" select="'Soviet Records of the Cuban Missile Crisis Aftermath, 1962–1963'"/>
   <!-- The URL where the HTML edition is published; used in citations ("" = relative). -->
@@ -198,23 +198,37 @@
       else 'the editors of this edition'"/>
   </xsl:function>
 
-  <!-- Text before and after an intervention as the transcription marks it. -->
-  <xsl:function name="ed:open" as="xs:string">
-    <xsl:param name="el" as="element()"/>
+  <!-- How the transcription closes a bracket of supplied text: "]", "—ed.]", "?—ed.]". -->
+  <xsl:function name="ed:close" as="xs:string">
+    <xsl:param name="supplied" as="element(tei:supplied)"/>
     <xsl:sequence select="
-      if ($el/self::tei:supplied or $el/self::tei:gap) then '['
-      else if ($el/self::tei:note[@place = 'inline']) then '['
-      else ''"/>
+      if ($supplied/@reason = 'explanation')
+      then (if ($supplied/@cert = 'low') then '?' else '') || '—ed.]'
+      else ']'"/>
   </xsl:function>
 
-  <xsl:function name="ed:close" as="xs:string">
+  <!-- Notes standing between blocks (in a div, a turn or a quotation) are blocks; a note
+       inside a paragraph, heading, stamp or signature stands in the line, in brackets. -->
+  <xsl:function name="ed:in-line" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="$note/@type = 'gloss' or not($note/(parent::tei:div | parent::tei:sp | parent::tei:said))"/>
+  </xsl:function>
+
+  <!-- How hi and foreign were written: italic, bold, superscript; "foreign" for a foreign
+       word the source did not italicize. -->
+  <xsl:function name="ed:emphasis" as="xs:string">
     <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="
-      if ($el/self::tei:supplied[@reason = 'explanation'])
-        then (if ($el/@cert = 'low') then '?' else '') || '—ed.]'
-      else if ($el/self::tei:supplied or $el/self::tei:note[@place = 'inline']) then ']'
-      else if ($el/self::tei:gap) then ']'
-      else ''"/>
+    <xsl:sequence select="($el/@rend, 'foreign')[1]"/>
+  </xsl:function>
+
+  <!-- The HTML element for each, in the HTML and print outputs. -->
+  <xsl:variable name="ed:html-tags" as="map(xs:string, xs:string)"
+                select="map { 'italic': 'i', 'foreign': 'i', 'bold': 'b', 'superscript': 'sup' }"/>
+
+  <!-- The heading of a div: "Original (Russian)" or "Translation". -->
+  <xsl:function name="ed:div-title" as="xs:string">
+    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:sequence select="if ($div/@type = 'original') then 'Original (' || ed:language-name($div/@xml:lang) || ')' else 'Translation'"/>
   </xsl:function>
 
   <!-- What a gap stands for, as words in brackets. -->
@@ -282,7 +296,7 @@
     <xsl:apply-templates/>
   </xsl:template>
   <xsl:template match="tei:supplied" mode="ed:reading ed:diplomatic">
-    <xsl:value-of select="ed:open(.)"/>
+    <xsl:text>[</xsl:text>
     <xsl:apply-templates/>
     <xsl:value-of select="ed:close(.)"/>
   </xsl:template>

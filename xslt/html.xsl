@@ -139,7 +139,7 @@
   <xsl:template match="tei:div[@type = 'original']">
     <section class="original" lang="{@xml:lang}" aria-labelledby="{@type}-h">
       <details open="open">
-        <summary><h2 id="{@type}-h" lang="en">Original (<xsl:value-of select="ed:language-name(@xml:lang)"/>)</h2></summary>
+        <summary><h2 id="{@type}-h" lang="en"><xsl:value-of select="ed:div-title(.)"/></h2></summary>
         <xsl:apply-templates/>
       </details>
     </section>
@@ -147,7 +147,7 @@
 
   <xsl:template match="tei:div[@type = 'translation']">
     <section class="translation" id="text" lang="{@xml:lang}" aria-labelledby="text-h">
-      <h2 id="text-h">Translation</h2>
+      <h2 id="text-h"><xsl:value-of select="ed:div-title(.)"/></h2>
       <xsl:apply-templates/>
     </section>
   </xsl:template>
@@ -192,7 +192,7 @@
         <a class="noteref" id="{@xml:id}-ref" href="#{@xml:id}" role="doc-noteref"
            aria-label="Note {ed:note-number(.)}"><sup><xsl:value-of select="ed:note-number(.)"/></sup></a>
       </xsl:when>
-      <xsl:when test="@type = 'gloss' or ancestor::tei:p or ancestor::tei:ab or ancestor::tei:item">
+      <xsl:when test="ed:in-line(.)">
         <span class="note {@type}" id="{@xml:id}" title="{ed:explain(.)}">
           <xsl:value-of select="'[' || ed:note-label(.)"/>
           <xsl:apply-templates/>]</span>
@@ -244,10 +244,7 @@
   </xsl:template>
 
   <xsl:template name="ed:emph">
-    <xsl:variable name="tag" select="
-      if (self::tei:foreign or @rend = 'italic') then 'i'
-      else if (@rend = 'bold') then 'b' else 'sup'"/>
-    <xsl:element name="{$tag}">
+    <xsl:element name="{$ed:html-tags(ed:emphasis(.))}">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>

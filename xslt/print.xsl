@@ -59,7 +59,7 @@
 
   <xsl:template match="tei:div">
     <section class="{@type}" lang="{@xml:lang}">
-      <h2 lang="en"><xsl:value-of select="if (@type = 'original') then 'Original (' || ed:language-name(@xml:lang) || ')' else 'Translation'"/></h2>
+      <h2 lang="en"><xsl:value-of select="ed:div-title(.)"/></h2>
       <xsl:apply-templates/>
     </section>
   </xsl:template>
@@ -84,7 +84,7 @@
       <xsl:when test="@type = 'footnote'">
         <span class="footnote" id="{ed:id(.)}"><xsl:apply-templates/></span>
       </xsl:when>
-      <xsl:when test="ancestor::tei:p or ancestor::tei:ab or ancestor::tei:item or @type = 'gloss'">
+      <xsl:when test="ed:in-line(.)">
         <span class="note {@type}"><xsl:value-of select="'[' || ed:note-label(.)"/><xsl:apply-templates/>]</span>
       </xsl:when>
       <xsl:otherwise>
@@ -111,7 +111,7 @@
   <xsl:template name="ed:name"><span class="{local-name()}"><xsl:apply-templates/></span></xsl:template>
 
   <xsl:template name="ed:emph">
-    <xsl:element name="{if (self::tei:foreign or @rend = 'italic') then 'i' else if (@rend = 'bold') then 'b' else 'sup'}">
+    <xsl:element name="{$ed:html-tags(ed:emphasis(.))}">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>

@@ -54,7 +54,7 @@
   <!-- The blocks of a div come as logical lines, a blank line after each block, and are
        wrapped all at once: one regular expression per div. -->
   <xsl:template match="tei:div">
-    <xsl:variable name="label" select="if (@type = 'original') then 'ORIGINAL (' || upper-case(ed:language-name(@xml:lang)) || ')' else 'TRANSLATION'"/>
+    <xsl:variable name="label" select="upper-case(ed:div-title(.))"/>
     <xsl:value-of select="$NL || '—— ' || $label || $NL || $NL"/>
     <xsl:variable name="blocks"><xsl:apply-templates/></xsl:variable>
     <xsl:value-of select="replace(string($blocks), '(.{1,72})( |\n|$)', '$1&#10;')"/>
@@ -85,7 +85,7 @@
     <xsl:variable name="body"><xsl:apply-templates/></xsl:variable>
     <xsl:choose>
       <xsl:when test="@type = 'footnote'"><xsl:value-of select="'[' || ed:note-number(.) || ']'"/></xsl:when>
-      <xsl:when test="parent::tei:div or parent::tei:sp or parent::tei:said">
+      <xsl:when test="not(ed:in-line(.))">
         <xsl:value-of select="ed:flat(if (@place = 'inline') then '[Ed. note: ' || $body || ']' else $body)"/>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="'[' || ed:note-label(.) || $body || ']'"/></xsl:otherwise>
@@ -106,8 +106,8 @@
 
   <!-- *italic*, **bold**, ^superscript, as the transcriptions write them. -->
   <xsl:template name="ed:emph">
-    <xsl:variable name="mark" select="if (@rend = 'italic') then '*' else if (@rend = 'bold') then '**' else ''"/>
-    <xsl:value-of select="if (@rend = 'superscript') then '^' else $mark"/>
+    <xsl:variable name="mark" select="map { 'italic': '*', 'foreign': '', 'bold': '**', 'superscript': '' }(ed:emphasis(.))"/>
+    <xsl:value-of select="if (ed:emphasis(.) = 'superscript') then '^' else $mark"/>
     <xsl:apply-templates/>
     <xsl:value-of select="$mark"/>
   </xsl:template>
