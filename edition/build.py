@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .corrections import anchor_of
 from .diagnostics import Diagnostic
 from .publish import STYLESHEETS, XSLT_DIR, PublishError, Stylesheets
 from .tei import PERSONS_FILE, TEI_NS, E, tag, write_atomic, xml_attr
@@ -67,6 +68,10 @@ def check(path: Path, data: bytes) -> tuple[etree._ElementTree | None, list[Diag
     return (tree if ok else None), problems
 
 
+CORRECTIONS = etree.XPath(
+    "/t:TEI/t:teiHeader/t:revisionDesc/t:change[@type='correction']/@target",
+    namespaces={"t": TEI_NS},
+)
 MENTIONS = etree.XPath("/t:TEI/t:text//*[@ref or @who]", namespaces={"t": TEI_NS})
 
 
@@ -74,9 +79,13 @@ def summary(tree: etree._ElementTree, stem: str) -> bytes:
     """What the edition pages need of a document: its header and where persons appear."""
     root = tree.getroot()
     doc_id = root.get(xml_attr("id"), "")
+    corrected = {t[1:] for c in CORRECTIONS(root) for t in c.split() if t.startswith("#")}
     out = E.TEI(root.find(tag("teiHeader")), {xml_attr("id"): doc_id})  # moved, not copied
     item = etree.Element(ED + "doc", href=f"{stem}.html", id=doc_id, nsmap={"ed": ED_NS})
     item.append(out)
+    for el in root.iter():  # where each correction stands, in the order of the text
+        if el.get(xml_attr("id")) in corrected:
+            etree.SubElement(item, ED + "corr", id=el.get(xml_attr("id")), at=anchor_of(el))
     for el in MENTIONS(tree):
         nearest = (a.get(xml_attr("id")) for a in (el, *el.iterancestors()))
         at = next((i for i in nearest if i), doc_id)
@@ -198,9 +207,8 @@ def edition_pages(
     pages: dict[str, str] = {}
     if "html" in names:
         pages["html/index.html"] = sheets.run("html", edition, page="index", href="index.html")
-        pages["html/persons.html"] = sheets.run(
-            "html", edition, page="persons", href="persons.html"
-        )
+        for page in ("persons", "errata"):
+            pages[f"html/{page}.html"] = sheets.run("html", edition, page=page, href=f"{page}.html")
     if "print" in names:
         volume = sheets.run("print", edition, href="edition.html")
         pages["print/edition.html"] = _fill_volume(volume, out_dir / "print", valid)

@@ -12,10 +12,20 @@ import click
 
 from . import __version__
 from .build import FORMATS, build
+from .corrections import (
+    KINDS,
+    BatchEntry,
+    CorrectionError,
+    Request,
+    correct_document,
+    load_batch,
+    recorded,
+    write_corrected,
+)
 from .diagnostics import to_json
 from .errors import EditionError, SourceError
-from .importer import import_sources
-from .validate import documents, tei_files, validate_file
+from .importer import import_sources, today
+from .validate import documents, parse, tei_files, validate_file, validate_tree
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -32,8 +42,9 @@ def cli() -> None:
     """Turn archival transcriptions into a validated TEI P5 edition.
 
     \b
-    Exit codes: 0 success; 1 invalid TEI or a source that cannot be converted;
-    2 usage error or unreadable input; 3 an existing TEI file was not overwritten.
+    Exit codes: 0 success; 1 invalid TEI, a source that cannot be converted or a
+    correction that cannot be made; 2 usage error or unreadable input; 3 an existing TEI
+    file was not overwritten.
     """
 
 
@@ -188,6 +199,158 @@ def build_command(
         click.echo(f"{path}: skipped: not valid", err=True)
     click.echo(f"{len(outcome.written)} file(s) written to {out_dir}/")
     if outcome.skipped:
+        sys.exit(1)
+
+
+@cli.command("correct")
+@click.argument("document", required=False)
+@click.option("--find", "find", help="The text to correct, as a reader sees it.")
+@click.option(
+    "--replace",
+    "replace",
+    help="What it should read (for --kind attribution, a "
+    "person id or listed name; for --kind date, YYYY-MM-DD).",
+)
+@click.option("--by", "by", help="Your name, as it is to be credited (for instance 'Jane Roe').")
+@click.option("--in", "within", metavar="ID", help="Only in this paragraph, turn or other id.")
+@click.option("--occurrence", type=click.IntRange(1), help="The Nth of several matches.")
+@click.option("--reason", default="", help="Why: shown to readers in the errata.")
+@click.option("--kind", type=click.Choice(KINDS), default="typo", show_default=True)
+@click.option("--header", is_flag=True, help="Search the teiHeader instead of the text.")
+@click.option("--dry-run", is_flag=True, help="Show the change as a diff; write nothing.")
+@click.option(
+    "--apply",
+    "batch",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Apply a TOML file of corrections (docs/corrections.md).",
+)
+@folder_option("--tei", "tei_dir", "tei", "Where documents named without a path are.")
+def correct_command(
+    document: str | None, find: str | None, replace: str | None, by: str | None,
+    within: str | None, occurrence: int | None, reason: str, kind: str, header: bool,
+    dry_run: bool, batch: Path | None, tei_dir: Path,
+) -> None:  # fmt: skip
+    """Correct DOCUMENT (a TEI file, or its name in --tei) and record who, when and why.
+
+    The text is found as a reader sees it, across names and other markup; when it is
+    absent or found more than once, every match is listed and nothing is changed. The
+    correction is kept as choice/sic/corr, credited to --by (added once to the header),
+    and recorded in the revisionDesc; the document must stay valid, or nothing is written.
+
+    \b
+    Exit codes: 0 corrected; 1 a correction that cannot be made (not found, ambiguous,
+    invalid result, file changed meanwhile); 2 usage error, unknown document, bad batch file.
+
+    \b
+    Example:
+        edition correct 1962-11-06-telegram-mikoyan-cc-cpsu --find "feel he acute" \\
+            --replace "feel the acute" --by "Jane Roe" --reason "A typing slip."
+        edition correct --apply corrections.toml --dry-run
+    """
+    try:
+        if batch is not None:
+            if document or find or replace:
+                raise click.UsageError("--apply takes its corrections from the file alone")
+            entries = load_batch(batch)
+        else:
+            if not (document and find is not None and replace is not None and by):
+                raise click.UsageError("DOCUMENT, --find, --replace and --by are needed")
+            request = Request(find, replace, by, kind, reason, within, occurrence, header)
+            entries = [BatchEntry(document, request, None)]
+    except CorrectionError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    groups: dict[str, list[BatchEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.document, []).append(entry)
+    failed = 0
+    when = today()
+    for name, group in groups.items():
+        try:
+            path = _document_path(name, tei_dir)
+            done = correct_document(path, [e.request for e in group], when)
+            if dry_run:
+                _show_diff(done.old, done.new, str(path))
+            else:
+                write_corrected(done)
+        except CorrectionError as exc:
+            click.echo(f"error: {exc}", err=True)
+            failed = max(failed, exc.exit_code)
+            continue
+        for item in done.applied:
+            click.echo(
+                f"{path}: {item.target} in {item.at}: {item.before!r} -> {item.after!r} "
+                f"({item.kind})"
+            )
+    if dry_run:
+        click.echo("dry run: nothing written", err=True)
+    if failed:
+        sys.exit(failed)
+
+
+def _document_path(name: str, tei_dir: Path) -> Path:
+    from .corrections import DOCUMENT_NAME, BatchError
+
+    path = Path(name)
+    if path.suffix == ".xml" and path.is_file():
+        return path
+    stem = name.removesuffix(".xml")
+    if DOCUMENT_NAME.match(stem) and (tei_dir / f"{stem}.xml").is_file():
+        return tei_dir / f"{stem}.xml"
+    raise BatchError(f"{name}: no such document (a TEI file, or a name in {tei_dir}/)")
+
+
+def _show_diff(old: bytes, new: bytes, label: str) -> None:
+    import difflib
+
+    lines = difflib.unified_diff(
+        old.decode("utf-8").splitlines(keepends=True),
+        new.decode("utf-8").splitlines(keepends=True),
+        fromfile=f"{label} (now)",
+        tofile=f"{label} (corrected)",
+    )
+    colours = {"+": "green", "-": "red", "@": "cyan"}
+    for line in lines:
+        click.secho(line, nl=False, fg=colours.get(line[:1]))
+
+
+@cli.command("review")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-q", "--quiet", is_flag=True, help="Problems only, not the list of corrections.")
+def review_command(paths: tuple[Path, ...], quiet: bool) -> None:
+    """Check every correction in PATHS (default: tei/) and list them for a reviewer.
+
+    Each corr must credit a person named in the header, differ from its sic and not be
+    empty, and have a change in the revisionDesc that records it; the documents must pass
+    edition validate. Exit 0 when all is well, 1 when not, 2 when a path is missing.
+
+    \b
+    Example:
+        edition review tei/
+    """
+    targets = list(paths) or [Path("tei")]
+    missing = [p for p in targets if not p.exists()]
+    problems = 0
+    for path in tei_files([p for p in targets if p.exists()]):
+        tree, found = parse(path)
+        if tree is not None:
+            found = validate_tree(tree, path)
+        for problem in found:
+            click.echo(str(problem))
+        problems += len(found)
+        if tree is None or quiet:
+            continue
+        for item in recorded(tree.getroot()):
+            reason = f": {item.reason}" if item.reason else ""
+            click.echo(
+                f"{path}:{item.line}: {item.kind} in {item.at or item.target} by "
+                f"{item.who or '?'}, {item.when}: {item.before!r} -> {item.after!r}{reason}"
+            )
+    for path in missing:
+        click.echo(f"{path}: error: no such file or folder", err=True)
+    if missing:
+        sys.exit(2)
+    if problems:
         sys.exit(1)
 
 

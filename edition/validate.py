@@ -76,7 +76,7 @@ def validate_tree(tree: etree._ElementTree, path: Path, fast: bool = False) -> l
     """Schema and reference problems. With fast, xmlschema is asked (for its messages)
     only when libxml2 finds the file invalid; the verdict is the same."""
     if fast and fast_schema().validate(tree):
-        return sorted(check_references(tree, path), key=lambda d: d.line or 0)
+        return sorted(_content_checks(tree, path), key=lambda d: d.line or 0)
     where = str(path)
     problems = [
         Diagnostic(
@@ -85,8 +85,15 @@ def validate_tree(tree: etree._ElementTree, path: Path, fast: bool = False) -> l
         for err in schema().iter_errors(tree)
         if "duplicated xs:ID" not in (err.reason or "")  # reported by check_references
     ]
-    problems += check_references(tree, path)
+    problems += _content_checks(tree, path)
     return sorted(problems, key=lambda d: d.line or 0)
+
+
+def _content_checks(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
+    """What the schema cannot say: references resolve, corrections are recorded."""
+    from .corrections import check_corrections
+
+    return check_references(tree, path) + check_corrections(tree, path)
 
 
 def _schema_message(err: xmlschema.XMLSchemaValidationError) -> str:

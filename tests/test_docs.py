@@ -57,3 +57,15 @@ def test_readme_gives_the_two_commands():
 )
 def test_encoding_doc_covers_each_convention(convention):
     assert convention in ENCODING
+
+
+@pytest.mark.parametrize("name", [".pre-commit-config.yaml", ".pre-commit-hooks.yaml"])
+def test_pre_commit_hooks_run_real_commands(runner, name):
+    import re
+
+    text = (ROOT / name).read_text(encoding="utf-8")
+    entries = re.findall(r"entry: edition (\w+)(.*)", text)
+    assert {command for command, _ in entries} == {"validate", "review"}
+    for command, args in entries:
+        result = runner.invoke(cli, [command, *args.split(), str(ROOT / "tei")])
+        assert result.exit_code == 0, result.output

@@ -3,7 +3,8 @@
 The source is cut where the text begins (after 'Translation - English' in an archive
 export; a bulletin transcription is text up to its closing [Source: ...] line). Header
 fields are compared one by one; the text is compared word for word, with footnotes
-compared against the note placed at their mark.
+compared against the note placed at their mark. Of each correction, the text as received
+(``sic``) is what must match the source.
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ def assert_same_words(expected: list[str], actual: list[str], what: str) -> None
         n = min(len(expected), len(actual)) if n is None else n
         pytest.fail(
             f"{what}: first difference at word {n}: "
-            f"source {expected[n : n + 8]} vs TEI {actual[n : n + 8]}"
+            f"source {expected[n : n + 8]} vs TEI {actual[n : n + 8]}. The TEI must keep the "
+            "text as received; record a correction with `edition correct` (or by hand as "
+            "choice/sic/corr with its change, CONTRIBUTING.md) instead of changing the words"
         )
 
 

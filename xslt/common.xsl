@@ -133,8 +133,10 @@
       map { 'label': 'Credits', 'value': normalize-space(string-join($tei/tei:teiHeader//tei:bibl/tei:note, ' ')) },
       map { 'label': 'Rights', 'value': normalize-space($tei/tei:teiHeader//tei:availability) },
       map { 'label': 'Editorial method', 'value': normalize-space($tei/tei:teiHeader//tei:editorialDecl) },
-      map { 'label': 'Revisions', 'value': string-join($tei/tei:teiHeader//tei:change !
-            (@when || ', ' || ed:who(.) || ': ' || normalize-space(.)), '; ') }
+      map { 'label': 'Revisions', 'value': string-join($tei/tei:teiHeader//tei:change[not(@type = 'correction')] !
+            (@when || ', ' || ed:who(.) || ': ' || normalize-space(.)), '; ') },
+      map { 'label': 'Corrections', 'value': let $n := count(ed:corrections($tei)) return
+            if ($n) then $n || ' since the text was received, each listed with the document' else '' }
     )[?value ne '']"/>
   </xsl:function>
 
@@ -252,9 +254,82 @@
       else if ($el/self::tei:gap[@reason = 'signature']) then 'Signature, not transcribed'
       else if ($el/self::tei:gap) then 'Illegible word'
       else if ($el/self::tei:note[@type = 'gloss']) then 'Gloss by ' || $who
-      else if ($el/self::tei:choice) then 'Corrected by ' || ed:responsible(($el/tei:corr, $el)[1])
+      else if ($el/self::tei:choice) then ed:correction-note($el)
       else if ($el/self::tei:g) then 'A sign the transcriber could not read'
       else ''"/>
+  </xsl:function>
+
+  <!-- Corrections ====================================================================== -->
+  <!-- A correction is a choice (sic/corr), or a speaker (sp/@who) or date (date/@when)
+       changed; a change[@type = 'correction'] in the revisionDesc records each, with
+       seg[@type = 'before' | 'after' | 'reason'] and @target pointing to it. -->
+  <xsl:function name="ed:corrections" as="element(tei:change)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:revisionDesc/tei:change[@type = 'correction']"/>
+  </xsl:function>
+
+  <xsl:function name="ed:change-of" as="element(tei:change)?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="ed:corrections($tei)[tokenize(@target, '\s+') = '#' || $id][1]"/>
+  </xsl:function>
+
+  <!-- Where each correction stands, in the order of the text: maps of id and at (the
+       paragraph or turn to link to). From a whole document, or from the ed:corr entries
+       of an edition summary. -->
+  <xsl:function name="ed:corrected-places" as="map(xs:string, xs:string)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="ids" select="ed:corrections($tei)/tokenize(@target, '\s+') ! substring-after(., '#')"/>
+    <xsl:sequence select="if ($tei/tei:text)
+      then $tei/tei:text//*[@xml:id = $ids] ! map { 'id': string(@xml:id),
+             'at': string((if (self::tei:sp) then . else ancestor::*[@xml:id][1])/@xml:id) }
+      else $tei/../ed:corr ! map { 'id': string(@id), 'at': string(@at) }"/>
+  </xsl:function>
+
+  <!-- The marker after a corrected reading in print and plain text: ° and its number in
+       the document's list of corrections (docs/OUTPUTS.md). -->
+  <xsl:function name="ed:corr-marker" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="ids" select="ed:corrected-places($el/ancestor::tei:TEI) ! ?id"/>
+    <xsl:sequence select="'°' || index-of($ids, string($el/@xml:id))[1]"/>
+  </xsl:function>
+
+  <!-- One row per correction, in the order of the text: number, at, kind, who, when, the
+       text (or speaker, or date) before and after, and the reason. -->
+  <xsl:function name="ed:errata" as="map(xs:string, item())*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:for-each select="ed:corrected-places($tei)">
+      <xsl:variable name="change" select="ed:change-of($tei, ?id)"/>
+      <xsl:variable name="kind" select="string($change/@subtype)"/>
+      <xsl:sequence select="map {
+        'n': position(), 'id': ?id, 'at': ?at, 'kind': $kind, 'who': ed:who($change),
+        'when': string($change/@when),
+        'before': ed:corrected-value($kind, $change/tei:seg[@type = 'before']),
+        'after': ed:corrected-value($kind, $change/tei:seg[@type = 'after']),
+        'reason': normalize-space($change/tei:seg[@type = 'reason']) }"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <xsl:function name="ed:corrected-value" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="value" as="element()?"/>
+    <xsl:sequence select="if ($kind = 'attribution') then ed:person-name(string($value), string($value))
+      else if ($kind = 'date') then ed:date-label(string($value)) else normalize-space($value)"/>
+  </xsl:function>
+
+  <!-- A correction in one sentence: in errata lists, tooltips and print. -->
+  <xsl:function name="ed:erratum" as="xs:string">
+    <xsl:param name="row" as="map(xs:string, item())"/>
+    <xsl:sequence select="(if ($row?kind = 'attribution') then 'Speaker ' else if ($row?kind = 'date') then 'Date ' else '')
+      || '“' || $row?before || '” corrected to “' || $row?after || '” by ' || $row?who || ', ' || $row?when
+      || ' (' || $row?kind || ')' || (if ($row?reason) then ': ' || $row?reason else '.')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:correction-note" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="tei" select="$el/ancestor::tei:TEI"/>
+    <xsl:variable name="row" select="ed:errata($tei)[?id = string($el/@xml:id)]"/>
+    <xsl:sequence select="if (exists($row)) then ed:erratum($row[1]) else 'Corrected by ' || ed:responsible(($el/tei:corr, $el)[1])"/>
   </xsl:function>
 
   <!-- Shared element semantics: each calls a hook the output implements ================ -->

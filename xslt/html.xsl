@@ -39,6 +39,7 @@
           <nav aria-label="Edition">
             <a href="index.html"><xsl:value-of select="$edition-title"/></a>
             <a href="persons.html">Persons</a>
+            <a href="errata.html">Errata</a>
           </nav>
         </header>
         <main id="main">
@@ -97,6 +98,12 @@
                   </li>
                 </xsl:for-each>
               </ol>
+            </section>
+          </xsl:if>
+          <xsl:if test="exists(ed:corrections(.))">
+            <section class="errata" aria-labelledby="errata-h">
+              <h2 id="errata-h">Corrections</h2>
+              <xsl:call-template name="ed:errata-rows"><xsl:with-param name="tei" select="."/></xsl:call-template>
             </section>
           </xsl:if>
           <section class="cite" aria-labelledby="cite-h">
@@ -213,7 +220,7 @@
     <xsl:param name="diplomatic" as="item()*"/>
     <span class="mark {local-name()} {@reason}{if (@cert = 'low') then ' uncertain' else ''}"
           title="{ed:explain(.)}" tabindex="0">
-      <span class="reading"><xsl:sequence select="$reading"/></span>
+      <span class="reading"><xsl:sequence select="$reading"/><xsl:if test="self::tei:choice"><sup class="corr-mark" aria-hidden="true">°</sup></xsl:if></span>
       <span class="diplomatic"><xsl:sequence select="$diplomatic"/></span>
     </span>
   </xsl:template>
@@ -271,6 +278,7 @@
   <xsl:template match="/ed:edition">
     <xsl:choose>
       <xsl:when test="$page = 'persons'"><xsl:call-template name="ed:persons-page"/></xsl:when>
+      <xsl:when test="$page = 'errata'"><xsl:call-template name="ed:errata-page"/></xsl:when>
       <xsl:otherwise><xsl:call-template name="ed:index-page"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -295,6 +303,48 @@
             </xsl:for-each>
           </tbody>
         </table>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The corrections of one document: where, before and after, who, when, why. -->
+  <xsl:template name="ed:errata-rows">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="page" as="xs:string" select="''"/>
+    <table class="errata">
+      <thead><tr><th scope="col">Where</th><th scope="col">Received</th><th scope="col">Reads</th><th scope="col">By, on</th><th scope="col">Why</th></tr></thead>
+      <tbody>
+        <xsl:for-each select="ed:errata($tei)">
+          <tr>
+            <td><a href="{$page}#{?at}"><xsl:value-of select="?at"/></a></td>
+            <td><xsl:value-of select="?before"/></td>
+            <td><xsl:value-of select="?after"/></td>
+            <td><xsl:value-of select="?who || ', ' || ?when"/></td>
+            <td><xsl:value-of select="string-join((?kind, ?reason[.]), ': ')"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template name="ed:errata-page">
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="title" select="'Errata — ' || $edition-title"/>
+      <xsl:with-param name="content" as="element()*">
+        <h1>Errata</h1>
+        <p>Every correction made to the edition's text after it was received, with who made it, when and why. The diplomatic view of each document shows the text as received.</p>
+        <xsl:variable name="docs" select="ed:doc[exists(ed:corrections(tei:TEI))]"/>
+        <xsl:if test="empty($docs)"><p>No corrections yet.</p></xsl:if>
+        <xsl:for-each select="$docs">
+          <xsl:sort select="ed:date(tei:TEI)"/>
+          <section class="errata">
+            <h2><a href="{@href}"><xsl:value-of select="ed:title(tei:TEI)"/></a></h2>
+            <xsl:call-template name="ed:errata-rows">
+              <xsl:with-param name="tei" select="tei:TEI"/>
+              <xsl:with-param name="page" select="string(@href)"/>
+            </xsl:call-template>
+          </section>
+        </xsl:for-each>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

@@ -49,6 +49,10 @@
         </xsl:for-each>
       </dl>
       <xsl:apply-templates select="tei:text/tei:body/tei:div"/>
+      <xsl:call-template name="ed:errata-list">
+        <xsl:with-param name="tei" select="."/>
+        <xsl:with-param name="heading" select="'Corrections'"/>
+      </xsl:call-template>
     </article>
   </xsl:template>
 
@@ -98,7 +102,13 @@
   <xsl:template name="ed:mark">
     <xsl:param name="reading" as="item()*"/>
     <xsl:param name="diplomatic" as="item()*"/>
-    <span class="mark {local-name()} {@reason}"><xsl:sequence select="$diplomatic"/></span>
+    <xsl:choose>
+      <xsl:when test="self::tei:choice">
+        <span class="mark choice" id="{ed:id(.)}"><xsl:sequence select="$reading"/></span>
+        <sup class="corr-mark"><xsl:value-of select="ed:corr-marker(.)"/></sup>
+      </xsl:when>
+      <xsl:otherwise><span class="mark {local-name()} {@reason}"><xsl:sequence select="$diplomatic"/></span></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="ed:break">
@@ -132,6 +142,23 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The corrections of one document, as a list; each links to where it stands. -->
+  <xsl:template name="ed:errata-list">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="heading" as="xs:string"/>
+    <xsl:if test="exists(ed:corrections($tei))">
+      <section class="errata">
+        <h2><xsl:value-of select="$heading"/></h2>
+        <ol class="errata">
+          <xsl:for-each select="ed:errata($tei)">
+            <li><a href="#{$tei/@xml:id}-{?at}"><xsl:value-of select="'°' || ?n || ' ' || ?at"/></a>
+              <xsl:value-of select="': ' || ed:erratum(.)"/></li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
   <!-- The volume ========================================================================= -->
   <xsl:template match="/ed:edition">
     <xsl:variable name="root" select="root()"/>
@@ -151,11 +178,23 @@
             <xsl:for-each select="$docs">
               <li><a href="#{@xml:id}"><xsl:value-of select="ed:date-label(ed:date(.)) || ' — ' || ed:title(.)"/></a></li>
             </xsl:for-each>
+            <xsl:if test="exists($docs ! ed:corrections(.))"><li><a href="#errata">Errata</a></li></xsl:if>
             <li><a href="#persons">Persons</a></li>
           </ol>
         </nav>
         <!-- Each document's article, as in its own print file, is put here by the build. -->
         <xsl:for-each select="$docs"><xsl:comment>document <xsl:value-of select="@xml:id"/></xsl:comment></xsl:for-each>
+        <xsl:if test="exists($docs ! ed:corrections(.))">
+          <section class="errata-volume" id="errata">
+            <h1 class="doc-title">Errata</h1>
+            <xsl:for-each select="$docs[exists(ed:corrections(.))]">
+              <xsl:call-template name="ed:errata-list">
+                <xsl:with-param name="tei" select="."/>
+                <xsl:with-param name="heading" select="ed:date-label(ed:date(.)) || ' — ' || ed:title(.)"/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </section>
+        </xsl:if>
         <section class="persons" id="persons">
           <h1 class="doc-title">Persons</h1>
           <xsl:for-each select="$persons//tei:person">

@@ -49,6 +49,12 @@
         <xsl:value-of select="ed:wrap('[' || ed:note-number(.) || '] ' || $body, '    ') || $NL || $NL"/>
       </xsl:for-each>
     </xsl:if>
+    <xsl:if test="exists(ed:corrections(.))">
+      <xsl:value-of select="$NL || 'CORRECTIONS' || $NL || $NL"/>
+      <xsl:for-each select="ed:errata(.)">
+        <xsl:value-of select="ed:wrap('°' || ?n || ' ' || ?at || ': ' || ed:erratum(.), '    ') || $NL || $NL"/>
+      </xsl:for-each>
+    </xsl:if>
   </xsl:template>
 
   <!-- The blocks of a div come as logical lines, a blank line after each block, and are
@@ -95,7 +101,7 @@
   <xsl:template name="ed:mark">
     <xsl:param name="reading" as="item()*"/>
     <xsl:param name="diplomatic" as="item()*"/>
-    <xsl:sequence select="$diplomatic"/>
+    <xsl:sequence select="if (self::tei:choice) then ($reading, ed:corr-marker(.)) else $diplomatic"/>
   </xsl:template>
 
   <xsl:template name="ed:break">
