@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .build import FORMATS, build
+from .changes import Change, as_markdown, as_terminal, compare
 from .corrections import (
     KINDS,
     BatchEntry,
@@ -57,20 +58,36 @@ def cli() -> None:
 @click.option(
     "-q", "--quiet", is_flag=True, help="Print problems only, not the report of decisions."
 )
-def import_command(sources: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool) -> None:
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; show where a fresh import would differ from the TEI in --out "
+    "beyond its recorded corrections (exit 1 when it would).",
+)
+def import_command(
+    sources: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, check: bool
+) -> None:
     """Convert SOURCES (.txt transcriptions) into TEI files in --out.
 
     The source family (archive export or bulletin transcription) is detected. A short
     report lists every decision the reader was not sure of, with its source line; the
     personography (persons.xml in --out) gains anyone met who is not in it yet.
 
+    With --check nothing is written: each source is imported in memory and compared
+    with its TEI file, the file's recorded corrections taken back, so that improvements
+    of the readers can be adopted without losing contributed work.
+
     \b
     Example:
         edition import sources/*.txt --out tei/
+        edition import --check sources/*.txt
     """
     missing = [s for s in sources if not s.is_file()]
     for path in missing:
         click.echo(f"{path}: error: no such file", err=True)
+    if check:
+        _check_import([s for s in sources if s.is_file()], out_dir, missing=bool(missing))
+        return
     outcome = import_sources([s for s in sources if s.is_file()], out_dir, force=force)
     for item in outcome.report:
         if not quiet or item.severity != "info":
@@ -85,6 +102,36 @@ def import_command(sources: tuple[Path, ...], out_dir: Path, force: bool, quiet:
         sys.exit(2)
     if outcome.failed:
         sys.exit(max(e.exit_code for e in outcome.failed))
+
+
+def _check_import(sources: list[Path], out_dir: Path, missing: bool) -> None:
+    from .importer import check_sources
+
+    differ = False
+    for checked in check_sources(sources, out_dir):
+        if checked.error:
+            click.echo(f"error: {checked.error}", err=True)
+            differ = True
+        elif checked.changes:
+            differ = True
+            _show_changes(
+                f"{checked.target}: a fresh import of {checked.source} differs", checked.changes
+            )
+        else:
+            kept = f" ({checked.corrections} correction(s) kept)" if checked.corrections else ""
+            click.echo(f"{checked.target}: same as a fresh import of {checked.source}{kept}")
+    if missing:
+        sys.exit(2)
+    if differ:
+        sys.exit(1)
+
+
+def _show_changes(title: str, changes: list[Change], fmt: str = "text") -> None:
+    if fmt == "md":
+        click.echo(as_markdown(title, changes))
+        return
+    for line in as_terminal(title, changes):
+        click.echo("".join(click.style(text, fg=colour) for text, colour in line))
 
 
 def _error_line(error: EditionError) -> str:
@@ -312,6 +359,55 @@ def _show_diff(old: bytes, new: bytes, label: str) -> None:
     colours = {"+": "green", "-": "red", "@": "cyan"}
     for line in lines:
         click.secho(line, nl=False, fg=colours.get(line[:1]))
+
+
+@cli.command("diff")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--rev",
+    metavar="GITREV",
+    help="Compare PATHS (default: tei/) as they are now with the same files at this git revision.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md"]),
+    default="text",
+    show_default=True,
+    help="md: Markdown, to paste into a pull request.",
+)
+def diff_command(paths: tuple[Path, ...], rev: str | None, fmt: str) -> None:
+    """What a contribution changes, in reading terms: OLD NEW, or PATHS against --rev.
+
+    For each document: a word diff of the text paragraph by paragraph (deleted [-...-],
+    inserted {+...+}, in colour on a terminal), then markup and attribute changes (new
+    corrections, a changed speaker or date, header edits). Exit 0 when nothing differs,
+    1 when something does, 2 for a missing file or an unknown revision.
+
+    \b
+    Example:
+        edition diff old/x.xml tei/x.xml
+        edition diff --rev main --format md
+    """
+    from .changes import git_versions, read_version
+
+    try:
+        if rev is None:
+            if len(paths) != 2:
+                raise click.UsageError("give OLD and NEW, or --rev GITREV [PATH...]")
+            pairs = [(f"{paths[0]} → {paths[1]}", read_version(paths[0]), read_version(paths[1]))]
+        else:
+            pairs = git_versions(rev, list(paths) or [Path("tei")])
+    except EditionError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    differ = False
+    for title, old, new in pairs:
+        changes = compare(old, new)
+        differ = differ or bool(changes)
+        _show_changes(title, changes, fmt)
+    if differ:
+        sys.exit(1)
 
 
 @cli.command("review")

@@ -547,6 +547,52 @@ def anchor_of(el: etree._Element | None) -> str:
     return nearest_id(el if localname(el) == "sp" or parent is None else parent)
 
 
+def as_received(root: etree._Element) -> etree._Element:
+    """A copy of the document as it was before its corrections: each choice replaced by
+    its sic, each speaker and date put back, the correction changes and the contributors
+    taken out. Of an unedited import, what a fresh import gives again."""
+    copy = etree.fromstring(etree.tostring(root))
+    for choice in list(copy.iter(tag("choice"))):
+        sic = choice.find(tag("sic"))
+        _unwrap(choice, sic if sic is not None else E.sic())
+    ids = {el.get(xml_attr("id")): el for el in copy.iter() if el.get(xml_attr("id"))}
+    for change in list(copy.iter(tag("change"))):
+        if change.get("type") != "correction":
+            continue
+        before = change.find(f"{tag('seg')}[@type='before']")
+        for target in (change.get("target") or "").split():
+            el = ids.get(target[1:])
+            kind = change.get("subtype")
+            if el is not None and before is not None and kind in ("attribution", "date"):
+                el.set("who" if kind == "attribution" else "when", text_of(before))
+                if localname(el) == "date":
+                    del el.attrib[xml_attr("id")]  # the correction gave it its id
+        change.getparent().remove(change)  # type: ignore[union-attr]
+    for stmt in list(copy.iter(tag("respStmt"))):
+        if (stmt.get(xml_attr("id")) or "").startswith("c-"):
+            stmt.getparent().remove(stmt)  # type: ignore[union-attr]
+    tidy_header(copy)
+    return copy
+
+
+def _unwrap(choice: etree._Element, sic: etree._Element) -> None:
+    """Put the content of sic where choice is."""
+    parent = choice.getparent()
+    assert parent is not None
+    at = parent.index(choice)
+    text, tail, children = sic.text or "", choice.tail or "", list(sic)
+    parent.remove(choice)
+    for offset, child in enumerate(children):
+        parent.insert(at + offset, child)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + tail
+        tail = ""
+    if at == 0:
+        parent.text = (parent.text or "") + text + tail
+    else:
+        parent[at - 1].tail = (parent[at - 1].tail or "") + text + tail
+
+
 # -- a document corrected -------------------------------------------------------------------
 
 

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from lxml import etree
 
+from .changes import Change, compare
+from .corrections import as_received, recorded
 from .diagnostics import Diagnostic
 from .errors import EditionError, RefusedOverwrite, SourceError
 from .persons import Personography
 from .readers import detect
 from .sourcetext import read_blocks
-from .tei import PERSONS_FILE, safe_parser, schema_href, serialize, tag, write_atomic
+from .tei import PERSONS_FILE, localname, safe_parser, schema_href, serialize, tag, write_atomic
 from .validate import SCHEMA_FILE, validate_tree
 
 
@@ -76,19 +78,42 @@ def import_sources(sources: list[Path], out_dir: Path, *, force: bool = False) -
 
 
 def refuse_overwrite(target: Path, force: bool) -> None:
-    if not target.exists():
+    """Replace only a file that is shown to be unedited, and only with --force."""
+    if not target.exists() and not target.is_symlink():
         return
-    try:
-        root = etree.parse(str(target), safe_parser()).getroot()
-        edited = [c for c in root.iter(tag("change")) if c.get("type") != "import"]
-    except etree.XMLSyntaxError:
-        edited = []
-    if edited:
-        raise RefusedOverwrite(
-            f"{target}: not overwritten: its revisionDesc records edits made after the import"
-        )
+    reason = edited(target)
+    if reason:
+        raise RefusedOverwrite(f"{target}: not overwritten: {reason}")
     if not force:
         raise RefusedOverwrite(f"{target}: exists; use --force to replace it")
+
+
+def edited(target: Path) -> str | None:
+    """Why the file may carry work done after the import, or None when it is shown not to:
+    a regular file, well-formed, a TEI document whose only change is the import's, with no
+    correction, in whatever namespace such markup was written."""
+    if target.is_symlink() or not target.is_file():
+        return "it is not a regular file"
+    try:
+        root = etree.parse(str(target), safe_parser()).getroot()
+    except OSError as exc:
+        return f"it cannot be read ({exc}), so it cannot be shown to be unedited"
+    except etree.XMLSyntaxError as exc:
+        return (
+            f"it is not well-formed XML (line {exc.position[0]}), so it cannot be shown to "
+            "be unedited; mend it, or move it away to import again"
+        )
+    if root.tag != tag("TEI"):
+        return "it is not a TEI document of this edition"
+    for el in root.iter():
+        name = localname(el)
+        if name == "change" and (el.tag != tag("change") or el.get("type") != "import"):
+            return "its revisionDesc records edits made after the import"
+        if name in ("choice", "sic", "corr"):
+            return "it carries corrections"
+    if len(root.findall(f".//{tag('change')}")) != 1:
+        return "its revisionDesc does not hold exactly the import's change"
+    return None
 
 
 def check_output(data: bytes, target: Path) -> None:
@@ -97,3 +122,51 @@ def check_output(data: bytes, target: Path) -> None:
     problems = [p for p in validate_tree(tree, target) if p.code != "unresolved-ref"]
     if problems:
         raise EditionError(f"{target}: internal error, the TEI produced is invalid: {problems[0]}")
+
+
+@dataclass
+class Checked:
+    """A source compared with its master copy: what a fresh import would change."""
+
+    source: Path
+    target: Path
+    changes: list[Change] = field(default_factory=list)
+    corrections: int = 0
+    error: str | None = None
+
+
+def check_sources(sources: list[Path], out_dir: Path) -> list[Checked]:
+    """For each source, whether a fresh import differs from the master copy in out_dir
+    beyond its recorded corrections (nothing is written)."""
+    book = Personography.load(out_dir / PERSONS_FILE)
+    found = []
+    for source in sources:
+        target = out_dir / f"{source.stem}.xml"
+        checked = Checked(source, target)
+        found.append(checked)
+        try:
+            fresh, _report = convert(source, copy.deepcopy(book), today())
+        except EditionError as exc:
+            checked.error = str(exc)
+            continue
+        if not target.is_file():
+            checked.changes = compare(None, fresh)
+            continue
+        try:
+            master = etree.parse(str(target), safe_parser()).getroot()
+        except (OSError, etree.XMLSyntaxError) as exc:
+            checked.error = f"{target}: cannot be read as XML: {exc}"
+            continue
+        checked.corrections = len(recorded(master))
+        received = as_received(master)
+        _same_import_date(received, fresh)
+        checked.changes = compare(received, fresh)
+    return found
+
+
+def _same_import_date(master: etree._Element, fresh: etree._Element) -> None:
+    """A fresh import is dated today; compare it as if made on the master's day."""
+    old = master.find(f".//{tag('change')}[@type='import']")
+    new = fresh.find(f".//{tag('change')}[@type='import']")
+    if old is not None and new is not None:
+        new.set("when", old.get("when", ""))

@@ -295,3 +295,104 @@ def test_corrections_show_in_every_output(built):
     assert 'id="errata"' in volume
     pdf = " ".join(p.extract_text() for p in PdfReader(built / "pdf" / f"{TELEGRAM}.pdf").pages)
     assert "Copy°11" in pdf.replace(" ", "") and "corrected to “the”" in pdf
+
+
+# -- what a contribution changes, and re-import -------------------------------------------------
+
+
+def test_diff_shows_words_and_markup(runner, edition, tmp_path):
+    old = tmp_path / "old.xml"
+    old.write_bytes((edition / f"{MEMCON}.xml").read_bytes())
+    correct(runner, edition, MEMCON, "--find", "isn't work dying", "--replace",
+            "isn't worth dying", "--by", "Jane Roe", "--reason", "Typing.")  # fmt: skip
+    correct(runner, edition, MEMCON, "--find", "satisfied by our act", "--replace", "guevara",
+            "--kind", "attribution", "--by", "Jane Roe")  # fmt: skip
+    new = edition / f"{MEMCON}.xml"
+    result = runner.invoke(cli, ["diff", str(old), str(new)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "  p68: … but we believe that it isn't [-work-] {+worth+} dying beautifully." in lines
+    assert any(line.startswith('  sp45: <sp who="persons.xml#mikoyan"') for line in lines)
+    assert any('added <choice xml:id="corr1"> “work” → “worth”' in line for line in lines)
+    assert any('added <respStmt xml:id="c-jane-roe">' in line for line in lines)
+    md = runner.invoke(cli, ["diff", str(old), str(new), "--format", "md"])
+    assert "| p68 | … but we believe that it isn't ~~work~~ **worth** dying beautifully. |" in (
+        md.output
+    )
+    same = runner.invoke(cli, ["diff", str(new), str(new)])
+    assert same.exit_code == 0 and "no change" in same.output
+
+
+def test_diff_against_a_git_revision(runner, tmp_path, monkeypatch):
+    import subprocess
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "tests" / "golden" / "tei", repo / "tei")
+    shutil.copy(ROOT / "tei" / "persons.xml", repo / "tei")
+    monkeypatch.chdir(repo)
+    env = ["-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q"], check=True)
+    subprocess.run(["git", "add", "."], check=True)
+    subprocess.run(["git", *env, "commit", "-qm", "x"], check=True)
+    runner.invoke(cli, ["correct", MEMCON, "--find", "isn't work dying", "--replace",
+                        "isn't worth dying", "--by", "Jane Roe"])  # fmt: skip
+    result = runner.invoke(cli, ["diff", "--rev", "HEAD"])
+    assert result.exit_code == 1, result.output
+    assert f"tei/{MEMCON}.xml (HEAD → now)" in result.output
+    assert "[-work-] {+worth+}" in result.output
+    assert TELEGRAM not in result.output  # unchanged files are not shown
+    for bad in ("--upload-pack=x", "nope", "HEAD;rm"):
+        refused = runner.invoke(cli, ["diff", "--rev", bad])
+        assert refused.exit_code == 2 and "error:" in refused.output
+
+
+def test_import_check_sees_work_beyond_the_corrections(runner, edition):
+    sources = [str(ROOT / "sources" / f"{d}.txt") for d in (TELEGRAM, MEMCON)]
+    correct(runner, edition, MEMCON, "--find", "isn't work dying", "--replace",
+            "isn't worth dying", "--by", "Jane Roe")  # fmt: skip
+    result = runner.invoke(cli, ["import", "--check", *sources, "--out", str(edition)])
+    assert result.exit_code == 0, result.output
+    assert "same as a fresh import" in result.output and "(1 correction(s) kept)" in result.output
+    target = edition / f"{TELEGRAM}.xml"
+    target.write_text(target.read_text(encoding="utf-8").replace("acute", "sharp"),
+                      encoding="utf-8")  # fmt: skip  # a hand edit, not recorded
+    result = runner.invoke(cli, ["import", "--check", *sources, "--out", str(edition)])
+    assert result.exit_code == 1
+    assert "a fresh import of" in result.output and "[-sharp-] {+acute+}" in result.output
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason"),
+    [
+        (lambda t: t.replace("</revisionDesc>", "<change>x</change></revisionDesc>"),
+         "records edits made after the import"),  # no type
+        (lambda t: t.replace("</revisionDesc>",
+                             '<x:change xmlns:x="urn:x" type="import">x</x:change></revisionDesc>'),
+         "records edits made after the import"),  # another namespace
+        (lambda t: t.replace("</revisionDesc>", "</revisionDesc>&"), "not well-formed XML"),
+        (lambda t: t.replace("acute", "<choice><sic>x</sic><corr>y</corr></choice>", 1),
+         "carries corrections"),
+        (lambda t: t.replace('type="import"', 'type="import"') + "<!--", "not well-formed"),
+        (lambda t: t.replace("<TEI ", "<t:TEI xmlns:t='urn:x' ").replace("</TEI>", "</t:TEI>"),
+         "not a TEI document"),
+    ],
+)  # fmt: skip
+def test_force_never_replaces_a_file_that_may_be_edited(runner, edition, edit, reason):
+    target = edition / f"{TELEGRAM}.xml"
+    text = edit(target.read_text(encoding="utf-8"))
+    target.write_text(text, encoding="utf-8")
+    source = str(ROOT / "sources" / f"{TELEGRAM}.txt")
+    result = runner.invoke(cli, ["import", source, "--out", str(edition), "--force"])
+    assert result.exit_code == 3, result.output
+    assert f"{target}: not overwritten: " in result.output and reason in result.output
+    assert target.read_text(encoding="utf-8") == text
+
+
+def test_tei_is_its_sources_plus_recorded_corrections(runner):
+    """The master copy differs from a fresh import only by its recorded corrections: a
+    hand edit of the words, or a reader change not adopted, fails here."""
+    result = runner.invoke(
+        cli, ["import", "--check", *map(str, sorted((ROOT / "sources").glob("*.txt"))),
+              "--out", str(ROOT / "tei")]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
