@@ -197,6 +197,11 @@ def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
 @click.option(
     "--view", type=click.Choice(["reading", "diplomatic"]), help="The view a reader sees first."
 )
+@click.option(
+    "--suggest-to",
+    metavar="URL",
+    help="Where readers' suggested corrections go: mailto:ADDRESS or an http(s) issue form.",
+)
 def build_command(
     tei_dir: Path,
     out_dir: Path,
@@ -205,6 +210,7 @@ def build_command(
     title: str | None,
     base_url: str | None,
     view: str | None,
+    suggest_to: str | None,
 ) -> None:
     """Validate tei/ and publish it: HTML, print HTML + PDF, and plain text.
 
@@ -228,11 +234,20 @@ def build_command(
         raise click.UsageError(
             f"--formats takes {', '.join(FORMATS)}; not {', '.join(sorted(unknown)) or 'nothing'}"
         )
-    params = {
-        k: v
-        for k, v in (("edition-title", title), ("base-url", base_url), ("default-view", view))
-        if v
-    }
+    for name, value in (("--base-url", base_url), ("--suggest-to", suggest_to)):
+        if value and not _safe_url(value, mail=name == "--suggest-to"):
+            raise click.BadParameter(
+                f"{value!r}: only an http(s) URL"
+                + (" or a mailto: address" if name == "--suggest-to" else ""),
+                param_hint=name,
+            )
+    chosen_params = (
+        ("edition-title", title),
+        ("base-url", base_url),
+        ("default-view", view),
+        ("suggest-to", suggest_to),
+    )
+    params = {k: v for k, v in chosen_params if v}
     steps = len(documents(tei_dir)) * (2 if "pdf" in chosen else 1) + ("pdf" in chosen)
     with _progress(steps) as tick:
         try:
@@ -448,6 +463,16 @@ def review_command(paths: tuple[Path, ...], quiet: bool) -> None:
         sys.exit(2)
     if problems:
         sys.exit(1)
+
+
+def _safe_url(value: str, mail: bool = False) -> bool:
+    """An http(s) URL (or, if allowed, a mailto: address) with nothing that could break out
+    of an attribute or start another scheme."""
+    import re
+
+    if mail and re.fullmatch(r"mailto:[\w.+-]+@[\w-]+(\.[\w-]+)+", value):
+        return True
+    return bool(re.fullmatch(r"https?://[^\s\"'<>`\\]+", value, re.IGNORECASE))
 
 
 @contextmanager

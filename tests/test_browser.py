@@ -69,3 +69,64 @@ def test_pages_work_without_javascript(browser, built):
     assert page.evaluate("location.hash") == "#n1"
     page.get_by_label("Diplomatic (as transcribed)").check()
     assert page.locator(".mark.subaudible").first.inner_text() == "[Cuban]"
+
+
+def test_a_reader_suggests_a_correction(browser, built, tmp_path, runner):
+    """Select words, "Suggest a correction", get an entry that edition correct --apply
+    takes as it is (once the reader has said what it should read and who they are)."""
+    import tomllib
+
+    from edition.build import build
+    from edition.cli import cli
+
+    out = tmp_path / "out"
+    build(ROOT / "tei", out, {"html"}, {"suggest-to": "mailto:editors@example.org"})
+    page = browser.new_context(viewport={"width": 1100, "height": 900}).new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    stem = "1962-11-05-memcon-mikoyan-dorticos-guevara-rodriguez"
+    page.goto((out / "html" / f"{stem}.html").as_uri())
+    paragraph = page.locator("#p68")
+    paragraph.scroll_into_view_if_needed()
+    page.evaluate(
+        """() => {
+          const p = document.getElementById('p68');
+          const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+          let node;
+          while ((node = walker.nextNode()) && !node.data.includes('die beautifully')) {}
+          const at = node.data.indexOf('die beautifully');
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 'die beautifully'.length);
+          const sel = window.getSelection();
+          sel.removeAllRanges();
+          sel.addRange(range);
+        }"""
+    )
+    page.evaluate("document.dispatchEvent(new MouseEvent('mouseup'))")  # as after a drag
+    button = page.get_by_role("button", name="Suggest a correction")
+    button.wait_for(state="visible")
+    button.click()
+    dialog = page.get_by_role("dialog", name="Suggest a correction")
+    dialog.wait_for(state="visible")
+    text = dialog.get_by_label("Correction entry").input_value()
+    entry = tomllib.loads(text)["correction"][0]
+    assert entry["document"] == stem and entry["in"] == "p68"
+    assert entry["find"] == "die beautifully"
+    send = dialog.locator("a.send")
+    assert send.get_attribute("href").startswith("mailto:editors@example.org?subject=")
+    assert "die%20beautifully" in send.get_attribute("href")
+    dialog.get_by_role("button", name="Copy").click()
+    assert dialog.get_by_role("button", name="Copied").count() == 1
+
+    tei = tmp_path / "tei"
+    shutil.copytree(ROOT / "tests" / "golden" / "tei", tei)
+    shutil.copy(ROOT / "tei" / "persons.xml", tei)
+    filled = text.replace('replace = "die beautifully"', 'replace = "die gloriously"')
+    filled = filled.replace('by = ""', 'by = "Rhea Reader"')
+    batch = tmp_path / "suggested.toml"
+    batch.write_text(filled, encoding="utf-8")
+    result = runner.invoke(cli, ["correct", "--tei", str(tei), "--apply", str(batch)])
+    assert result.exit_code == 0, result.output
+    assert "in p68: 'beautifully' -> 'gloriously'" in result.output
+    assert errors == []

@@ -25,6 +25,9 @@
   <xsl:param name="base-url" as="xs:string" select="''"/>
   <!-- The view a reader sees first: "reading" (editorial) or "diplomatic" (as transcribed). -->
   <xsl:param name="default-view" as="xs:string" select="'reading'"/>
+  <!-- Where readers send a suggested correction: a mailto: address or an http(s) URL of
+       an issue form ("" = copy to the clipboard only). -->
+  <xsl:param name="suggest-to" as="xs:string" select="''"/>
   <!-- The personography (tei/persons.xml), supplied by the build. -->
   <xsl:param name="persons" as="document-node()?" select="()"/>
 
@@ -114,6 +117,12 @@
   <xsl:function name="ed:safe-url" as="xs:string">
     <xsl:param name="url" as="xs:string"/>
     <xsl:sequence select="if (matches($url, '^https?://[^\s&quot;&lt;&gt;]+$', 'i')) then $url else ''"/>
+  </xsl:function>
+
+  <!-- A mailto: address, or else an http(s) URL; anything else is dropped. -->
+  <xsl:function name="ed:safe-contact" as="xs:string">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:sequence select="if (matches($url, '^mailto:[\w.+-]+@[\w-]+(\.[\w-]+)+$')) then $url else ed:safe-url($url)"/>
   </xsl:function>
 
   <!-- The metadata shown with every document, in order; empty values left out. -->

@@ -34,6 +34,12 @@
         <script src="edition.js" defer="defer"></script>
       </head>
       <body class="view-{$default-view}">
+        <xsl:if test="self::tei:TEI">
+          <xsl:attribute name="data-document" select="replace($href, '\.html$', '')"/>
+          <xsl:if test="ed:safe-contact($suggest-to)">
+            <xsl:attribute name="data-suggest-to" select="ed:safe-contact($suggest-to)"/>
+          </xsl:if>
+        </xsl:if>
         <a class="skip" href="#main">Skip to content</a>
         <header class="site">
           <nav aria-label="Edition">
