@@ -21,14 +21,14 @@ from .corrections import anchor_of
 from .diagnostics import Diagnostic
 from .publish import STYLESHEETS, XSLT_DIR, PublishError, Stylesheets
 from .tei import PERSONS_FILE, TEI_NS, E, tag, write_atomic, xml_attr
-from .validate import documents, parse, validate_tree
+from .validate import documents, parse, read_regular, validate_tree
 
 FORMATS = ("html", "print", "pdf", "text")
 ASSETS = {"html": ("edition.css", "edition.js"), "print": ("print.css",)}
 ED_NS = "urn:edition"
 ED = f"{{{ED_NS}}}"
 SUFFIX = {"html": ".html", "print": ".html", "text": ".txt"}
-MARKER = re.compile(r"<!--document ([^ ]+?)-->")
+MARKER = re.compile(r'<div class="ed-document" data-id="([^"]+)"></div>')
 
 Progress = Callable[[str], None]
 
@@ -38,6 +38,7 @@ class BuildOutcome:
     written: list[Path] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
 
 
 def _stylesheets(formats: set[str]) -> tuple[str, ...]:
@@ -53,6 +54,7 @@ class Done:
     problems: list[Diagnostic]
     written: list[Path]
     summary: bytes = b""
+    doc_id: str | None = None
 
     @property
     def valid(self) -> bool:
@@ -95,26 +97,38 @@ def summary(tree: etree._ElementTree, stem: str) -> bytes:
 
 
 def process(sheets: Stylesheets | None, out_dir: Path, path: Path) -> Done:
-    """Validate one document and write its outputs: Saxon parses it once for all of them."""
+    """Validate one document and write its outputs: Saxon parses it once for all of them.
+    A document that fails is reported and its outputs left unwritten; the others go on."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except OSError as exc:
-        return Done(path, [Diagnostic(str(path), None, None, "error", "unreadable", str(exc))], [])
+        why = exc.strerror or str(exc)
+        return Done(path, [Diagnostic(str(path), None, None, "error", "unreadable", why)], [])
     tree, problems = check(path, data)
     done = Done(path, problems, [])
     if tree is None or sheets is None:
         return done
+    # Saxon reads what lxml read, as text: any encoding lxml accepted, a BOM, all alike.
+    node = sheets.parse(etree.tostring(tree.getroot(), encoding="unicode").encode("utf-8"))
+    try:
+        pages = {
+            name: sheets.run(name, node, href=f"{path.stem}.html") for name in sheets.executables
+        }
+    except PublishError as exc:
+        done.problems.append(Diagnostic(str(path), None, None, "error", "publish", str(exc)))
+        return done
+    done.doc_id = tree.getroot().get(xml_attr("id"))
     done.summary = summary(tree, path.stem)
-    node = sheets.parse(data)
-    for name in sheets.executables:
+    for name, page in pages.items():
         target = out_dir / name / f"{path.stem}{SUFFIX[name]}"
-        write_atomic(target, sheets.run(name, node, href=f"{path.stem}.html").encode("utf-8"))
+        write_atomic(target, page.encode("utf-8"))
         done.written.append(target)
     return done
 
 
-def make_pdf(print_file: Path) -> Path:
-    """output/print/x.html to output/pdf/x.pdf (print.css must be in place)."""
+def make_pdf(print_file: Path) -> Path | Diagnostic:
+    """output/print/x.html to output/pdf/x.pdf (print.css must be in place); a failure is
+    returned as a problem, so that the other PDFs are still made."""
     from .pdf import render_pdf, render_volume
 
     target = print_file.parent.parent / "pdf" / f"{print_file.stem}.pdf"
@@ -122,7 +136,7 @@ def make_pdf(print_file: Path) -> Path:
     try:
         data = render(print_file)
     except Exception as exc:  # WeasyPrint's own errors are of many kinds
-        raise PublishError(f"{print_file}: the PDF could not be made: {exc}") from None
+        return Diagnostic(str(print_file), None, None, "error", "pdf", f"no PDF made: {exc}")
     write_atomic(target, data)
     return target
 
@@ -152,13 +166,7 @@ def build(
 ) -> BuildOutcome:
     outcome = BuildOutcome()
     tick = progress or (lambda _name: None)
-    persons_path = tei_dir / PERSONS_FILE
-    persons = None
-    if persons_path.exists():
-        data = persons_path.read_bytes()
-        tree, problems = check(persons_path, data)
-        outcome.problems += problems
-        persons = data if tree is not None else None
+    persons = _personography(tei_dir / PERSONS_FILE, outcome)
     names = _stylesheets(formats)
     sheets = Stylesheets(names, params, persons) if names else None
     for name in names:  # first: the PDFs are rendered with print.css
@@ -178,10 +186,10 @@ def build(
             results = list(_ticking(pool.map(_process_in_worker, paths, chunksize=chunk), tick))
         else:
             results = list(_ticking((process(sheets, out_dir, p) for p in paths), tick))
+        _one_id_each(results)
         for done in results:
             outcome.problems += done.problems
             outcome.written += done.written
-        outcome.skipped = sorted({Path(d.path) for d in outcome.problems if d.severity == "error"})
         valid = [d for d in results if d.valid]
         if sheets is not None:
             outcome.written += edition_pages(sheets, names, out_dir, valid)
@@ -189,10 +197,76 @@ def build(
             pages = [
                 out_dir / "print" / f"{p}.html" for p in ["edition", *(d.path.stem for d in valid)]
             ]
-            for pdf in (pool.map if pool else map)(make_pdf, pages):
-                outcome.written.append(pdf)
-                tick(pdf.name)
+            for made in (pool.map if pool else map)(make_pdf, pages):
+                if isinstance(made, Diagnostic):
+                    outcome.problems.append(made)
+                else:
+                    outcome.written.append(made)
+                    tick(made.name)
+    outcome.skipped = sorted({Path(d.path) for d in outcome.problems if d.severity == "error"})
+    built = {"print" if f == "pdf" else f for f in formats} | ({"pdf"} & formats)
+    outcome.removed = remove_stale(out_dir, outcome.written, built)
     return outcome
+
+
+def _personography(path: Path, outcome: BuildOutcome) -> bytes | None:
+    """persons.xml, if it is there and valid; its problems are the build's."""
+    if not path.exists():
+        return None
+    try:
+        data = read_regular(path)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        outcome.problems.append(Diagnostic(str(path), None, None, "error", "unreadable", why))
+        return None
+    tree, problems = check(path, data)
+    outcome.problems += problems
+    if tree is None:
+        return None
+    return etree.tostring(tree.getroot(), encoding="unicode").encode("utf-8")
+
+
+def _one_id_each(results: list[Done]) -> None:
+    """Documents are told apart by their root xml:id in the volume and the edition pages:
+    a second document with the id of another is refused, and its pages taken back."""
+    seen: dict[str, Path] = {}
+    for done in results:
+        doc_id = done.doc_id
+        if not done.valid or doc_id is None:
+            continue
+        first = seen.setdefault(doc_id, done.path)
+        if first != done.path:
+            message = f"its xml:id '{doc_id}' is already that of {first}; give it its own"
+            done.problems.append(Diagnostic(str(done.path), None, None, "error", "id", message))
+            for path in done.written:
+                path.unlink(missing_ok=True)
+            done.written = []
+
+
+MANIFEST = ".edition-build"
+OUTPUT_NAME = re.compile(r"^(html|print|text|pdf)/[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def remove_stale(out_dir: Path, written: list[Path], built: set[str]) -> list[Path]:
+    """Remove what the last build wrote in the folders built now and this one did not
+    (pages of deleted or now invalid documents); remember what was written. Only names
+    the build itself makes are ever removed, whatever the record says."""
+    record = out_dir / MANIFEST
+    try:
+        before = set(read_regular(record).decode("utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        before = set()
+    now = {p.relative_to(out_dir).as_posix() for p in written}
+    removed = []
+    for rel in sorted(before - now):
+        if OUTPUT_NAME.match(rel) and rel.split("/")[0] in built:
+            target = out_dir / rel
+            if target.is_file() and not target.is_symlink():
+                target.unlink()
+                removed.append(target)
+    keep = {rel for rel in before if OUTPUT_NAME.match(rel) and rel.split("/")[0] not in built}
+    write_atomic(record, "\n".join(sorted(now | keep)).encode("utf-8"))
+    return removed
 
 
 def edition_pages(

@@ -26,6 +26,7 @@ from .corrections import (
 from .diagnostics import to_json
 from .errors import EditionError, SourceError
 from .importer import import_sources, today
+from .names import printable
 from .validate import documents, parse, tei_files, validate_file, validate_tree
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -37,7 +38,32 @@ def folder_option(flag: str, dest: str, default: str, help_text: str, exists: bo
     return click.option(flag, dest, default=default, show_default=True, type=kind, help=help_text)
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+class EditionGroup(click.Group):
+    """Every command's failures as one line and a documented exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except EditionError as exc:
+            click.echo(f"error: {printable(str(exc))}", err=True)
+            ctx.exit(exc.exit_code)
+        except OSError as exc:
+            where = printable(os.fsdecode(exc.filename)) + ": " if exc.filename else ""
+            click.echo(f"error: {where}cannot write or read: {exc.strerror or exc}", err=True)
+            ctx.exit(EXIT_OUTPUT)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug: said plainly, with what to report
+            name = type(exc).__name__
+            click.echo(f"error: internal error ({name}: {exc}); please report it", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+EXIT_OUTPUT = 4  # an output could not be written (read-only, full, not a folder)
+EXIT_INTERNAL = 70  # a bug in edition
+
+
+@click.group(cls=EditionGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="edition")
 def cli() -> None:
     """Turn archival transcriptions into a validated TEI P5 edition.
@@ -45,7 +71,7 @@ def cli() -> None:
     \b
     Exit codes: 0 success; 1 invalid TEI, a source that cannot be converted or a
     correction that cannot be made; 2 usage error or unreadable input; 3 an existing TEI
-    file was not overwritten.
+    file was not overwritten; 4 an output could not be written; 70 an internal error.
     """
 
 
@@ -351,13 +377,14 @@ def correct_command(
 
 
 def _document_path(name: str, tei_dir: Path) -> Path:
-    from .corrections import DOCUMENT_NAME, BatchError
+    from .corrections import BatchError
+    from .names import name_problem
 
     path = Path(name)
     if path.suffix == ".xml" and path.is_file():
         return path
     stem = name.removesuffix(".xml")
-    if DOCUMENT_NAME.match(stem) and (tei_dir / f"{stem}.xml").is_file():
+    if not name_problem(stem) and (tei_dir / f"{stem}.xml").is_file():
         return tei_dir / f"{stem}.xml"
     raise BatchError(f"{name}: no such document (a TEI file, or a name in {tei_dir}/)")
 

@@ -20,6 +20,7 @@ from lxml import etree
 
 from .diagnostics import Diagnostic
 from .errors import EditionError
+from .names import name_problem
 from .persons import Personography, _ascii, person_ref
 from .reading import Unit, nearest_id, text_of, units
 from .tei import PERSONS_FILE, E, indent, localname, tag, write_atomic, xml_attr
@@ -679,7 +680,6 @@ BATCH_FIELDS = {
     "document": str, "find": str, "replace": str, "by": str, "kind": str, "reason": str,
     "in": str, "occurrence": int, "header": bool,
 }  # fmt: skip
-DOCUMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
 
 
 @dataclass
@@ -744,7 +744,7 @@ def _entry(entry: object, default_by: object, where: str, line: int | None) -> B
     for key in ("document", "find", "replace", "by"):
         if not values.get(key):
             raise BatchError(f"{where}: {key} is missing")
-    if not DOCUMENT_NAME.match(values["document"]) or ".." in values["document"]:
+    if name_problem(values["document"].removesuffix(".xml")):
         raise BatchError(
             f"{where}: document {values['document']!r} is not a document name "
             "(the file name in tei/, without folders)"

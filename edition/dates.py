@@ -47,11 +47,13 @@ RU_MONTH_WORD = (
 )
 
 # Whole-line dates, as in datelines and signatures.
-NUMERIC = re.compile(r"(?P<d>\d{1,2})[./](?P<m>[IVX]{1,4}|\d{1,2})[./](?P<y>\d{2}|\d{4})")
-DAY_MONTH_YEAR = re.compile(
-    rf"(?P<d>\d{{1,2}}) (?P<m>{MONTH_WORD}|{RU_MONTH_WORD}),? (?P<y>\d{{4}})(?: г\.)?"
+NUMERIC = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})[./](?P<m>[IVX]{1,4}|\d{1,2})[./](?P<y>\d{4}|\d{2})(?!\d)"
 )
-MONTH_DAY_YEAR = re.compile(rf"(?P<m>{MONTH_WORD}) (?P<d>\d{{1,2}}), (?P<y>\d{{4}})")
+DAY_MONTH_YEAR = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}}) (?P<m>{MONTH_WORD}|{RU_MONTH_WORD}),? (?P<y>\d{{4}})(?!\d)(?: г\.)?"
+)
+MONTH_DAY_YEAR = re.compile(rf"(?P<m>{MONTH_WORD}) (?P<d>\d{{1,2}}), (?P<y>\d{{4}})(?!\d)")
 FULL_FORMS = (NUMERIC, DAY_MONTH_YEAR, MONTH_DAY_YEAR)
 
 # Dates inside running text; the year may be missing.
@@ -68,8 +70,9 @@ class ParsedDate:
 
 
 def _year(text: str) -> int:
+    """A two-digit year is of the 1900s (62 is 1962); a four-digit one is as written."""
     year = int(text)
-    return year + 1900 if year < 100 else year
+    return year + 1900 if len(text) == 2 else year
 
 
 def _month(text: str) -> int:

@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from .names import printable
+
 
 @dataclass(frozen=True)
 class Diagnostic:
@@ -17,13 +19,15 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        where = self.path
+        where = printable(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.col is not None:
                 where += f":{self.col}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {self.severity}: {printable(self.message)}"
 
 
 def to_json(diagnostics: Iterable[Diagnostic]) -> str:
-    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
+    """Valid JSON whatever the file names: undecodable bytes and controls are escaped."""
+    rows = [{**asdict(d), "path": printable(d.path)} for d in diagnostics]
+    return json.dumps(rows, ensure_ascii=False, indent=2)

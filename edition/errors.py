@@ -19,7 +19,10 @@ class SourceError(EditionError):
         super().__init__(self.location() + message)
 
     def location(self) -> str:
-        return f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        from .names import printable
+
+        path = printable(self.path)
+        return f"{path}:{self.line}: " if self.line else f"{path}: "
 
 
 class InlineError(ValueError):

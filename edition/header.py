@@ -40,6 +40,11 @@ class Meta:
     author: tuple[str, str] | None = None  # (form, persons.xml reference)
 
 
+def language_code(name: str) -> str:
+    """The language's code; "und" (undetermined) for a name not known here."""
+    return LANGUAGES.get(name.strip().lower(), "und")
+
+
 def translators_in(text: str) -> list[str]:
     names: list[str] = []
     for match in TRANSLATORS.finditer(text):
@@ -93,7 +98,7 @@ def build_header(meta: Meta, changed: str) -> etree._Element:
         profile.append(E.abstract(E.p(meta.summary)))
     if meta.date:
         profile.append(E.creation(E.date(meta.date_text or meta.date, when=meta.date)))
-    code = LANGUAGES.get(meta.original_language.strip().lower(), "und")
+    code = language_code(meta.original_language)
     usage = E.langUsage(E.language(meta.original_language, ident=code))
     if code != "en":
         usage.append(E.language("English", ident="en"))

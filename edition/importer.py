@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,11 +16,12 @@ from .changes import Change, compare
 from .corrections import as_received, recorded
 from .diagnostics import Diagnostic
 from .errors import EditionError, RefusedOverwrite, SourceError
+from .names import name_problem
 from .persons import Personography
 from .readers import detect
 from .sourcetext import read_blocks
 from .tei import PERSONS_FILE, localname, safe_parser, schema_href, serialize, tag, write_atomic
-from .validate import SCHEMA_FILE, validate_tree
+from .validate import SCHEMA_FILE, read_regular, validate_tree
 
 
 @dataclass
@@ -41,7 +44,7 @@ def convert(
 ) -> tuple[etree._Element, list[Diagnostic]]:
     """One source to a TEI element tree (nothing written)."""
     try:
-        data = source.read_bytes()
+        data = read_regular(source)
     except OSError as exc:
         raise SourceError(str(source), None, f"cannot read: {exc.strerror or exc}") from None
     blocks = read_blocks(data, str(source))
@@ -51,30 +54,65 @@ def convert(
 
 
 def import_sources(sources: list[Path], out_dir: Path, *, force: bool = False) -> ImportOutcome:
+    """Convert every source, then write: the personography first, so that no document is
+    ever on disk with references it does not hold; one import at a time per folder."""
     outcome = ImportOutcome()
     persons_path = out_dir / PERSONS_FILE
-    book = Personography.load(persons_path)
-    href = schema_href(out_dir, SCHEMA_FILE)
-    changed = today()
-    for source in sources:
-        target = out_dir / f"{source.stem}.xml"
-        before = copy.deepcopy(book.persons), len(book.added)
-        try:
-            refuse_overwrite(target, force)
-            root, report = convert(source, book, changed)
-            data = serialize(root, href)
-            check_output(data, target)
-        except EditionError as exc:
-            book.persons, book.added = before[0], book.added[: before[1]]
-            outcome.failed.append(exc)
-            continue
-        write_atomic(target, data)
-        outcome.written.append(target)
-        outcome.report.extend(report)
-    if book.added or (outcome.written and not persons_path.exists()):
-        write_atomic(persons_path, book.to_bytes(href))
-        outcome.new_persons = [p.id for p in book.added]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with locked(out_dir):
+        book = Personography.load(persons_path)
+        href = schema_href(out_dir, SCHEMA_FILE)
+        changed = today()
+        seen: dict[str, Path] = {}
+        ready: list[tuple[Path, bytes]] = []
+        for source in sources:
+            target = out_dir / f"{source.stem}.xml"
+            before = copy.deepcopy(book.persons), len(book.added)
+            try:
+                _check_name(source, seen)
+                refuse_overwrite(target, force)
+                root, report = convert(source, book, changed)
+                data = serialize(root, href)
+                check_output(data, target)
+            except EditionError as exc:
+                book.persons, book.added = before[0], book.added[: before[1]]
+                outcome.failed.append(exc)
+                continue
+            ready.append((target, data))
+            outcome.report.extend(report)
+        if book.added or (ready and book.persons and not persons_path.exists()):
+            write_atomic(persons_path, book.to_bytes(href))
+            outcome.new_persons = [p.id for p in book.added]
+        for target, data in ready:
+            write_atomic(target, data)
+            outcome.written.append(target)
     return outcome
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the folder's lock file (.edition.lock) for as long as the block runs."""
+    import fcntl
+
+    with open(folder / ".edition.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _check_name(source: Path, seen: dict[str, Path]) -> None:
+    """A source's name names its document: plain, not the edition's own, not taken by
+    another source of the same run (whatever its folder or case)."""
+    problem = name_problem(source.stem)
+    if problem:
+        raise SourceError(str(source), None, problem)
+    other = seen.setdefault(source.stem.lower(), source)
+    if other != source:
+        raise SourceError(
+            str(source), None, f"same document name as {other} in this run; rename one of them"
+        )
 
 
 def refuse_overwrite(target: Path, force: bool) -> None:

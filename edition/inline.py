@@ -21,6 +21,7 @@ footnote mark without footnote text raises InlineError with its column.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -50,6 +51,7 @@ class InlineContext:
     bracket_resp: str = "#ed"  # who supplied plain bracketed words
     report: Callable[[str], None] = lambda message: None
     used_footnotes: set[str] = field(default_factory=set)
+    expanding: set[str] = field(default_factory=set)  # footnotes being read, inside out
 
 
 def parse_inline(parent: etree._Element, text: str, ctx: InlineContext) -> etree._Element:
@@ -68,12 +70,26 @@ def looks_transliterated(phrase: str) -> bool:
     return all(w in RUSSIAN_SHORT_WORDS or TRANSLIT_HINT.search(w) for w in words)
 
 
+MAX_NESTING = 32  # brackets and emphasis inside one another; deeper is refused
+
+
 class _Parser:
-    def __init__(self, text: str, ctx: InlineContext) -> None:
+    def __init__(self, text: str, ctx: InlineContext, depth: int = 0) -> None:
         self.text = text
         self.ctx = ctx
+        self.depth = depth
+        self._cache: dict[str, list[int]] = {}
 
     def run(self, parent: etree._Element, start: int, end: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise InlineError(f"brackets or emphasis nested more than {MAX_NESTING} deep", start)
+        try:
+            self._run(parent, start, end)
+        finally:
+            self.depth -= 1
+
+    def _run(self, parent: etree._Element, start: int, end: int) -> None:
         text, pos, plain = self.text, start, start
         while pos < end:
             char = text[pos]
@@ -124,17 +140,41 @@ class _Parser:
         raise InlineError("unbalanced '[': no ']' closes it", open_pos + 1)
 
     def _emphasis(self, pos: int, end: int) -> tuple[str, int] | None:
-        """``**x**`` or ``*x*`` starting at pos, with text right inside the markers."""
-        marker = "**" if self.text.startswith("**", pos) else "*"
+        """``**x**`` or ``*x*`` starting at pos, with text right inside the markers: the
+        first marker after it that follows a non-space, with no bracket between. Found by
+        bisection in positions listed once per text, so that a line of many markers is
+        read in linear time."""
+        text = self.text
+        marker = "**" if text.startswith("**", pos) else "*"
         inner = pos + len(marker)
-        if inner >= end or self.text[inner].isspace() or self.text[inner] == "*":
+        if inner >= end or text[inner].isspace() or text[inner] == "*":
             return None
-        close = self.text.find(marker, inner, end)
-        while close != -1 and self.text[close - 1].isspace():
-            close = self.text.find(marker, close + 1, end)
-        if close == -1 or "[" in self.text[inner:close] or "]" in self.text[inner:close]:
+        closers = self._positions(marker)
+        i = bisect_left(closers, inner)
+        if i == len(closers) or closers[i] + len(marker) > end:
+            return None
+        close = closers[i]
+        brackets = self._positions("[]")
+        j = bisect_left(brackets, inner)
+        if j < len(brackets) and brackets[j] < close:
             return None
         return marker, close
+
+    def _positions(self, what: str) -> list[int]:
+        """Where a closing marker (``*`` or ``**`` after a non-space) or a bracket ("[]")
+        stands in the text, in order; computed once."""
+        found = self._cache.get(what)
+        if found is None:
+            text = self.text
+            if what == "[]":
+                found = [i for i, c in enumerate(text) if c in "[]"]
+            else:
+                found = [
+                    i for i in range(1, len(text))
+                    if text.startswith(what, i) and not text[i - 1].isspace()
+                ]  # fmt: skip
+            self._cache[what] = found
+        return found
 
     def _bracket(self, parent: etree._Element, open_pos: int, close: int) -> None:
         ctx, inner = self.ctx, self.text[open_pos + 1 : close]
@@ -144,9 +184,15 @@ class _Parser:
             body = ctx.footnotes.get(stripped)
             if body is None:
                 raise InlineError(f"footnote mark [{stripped}] has no footnote text", open_pos + 1)
+            if stripped in ctx.expanding:
+                raise InlineError(f"footnote [{stripped}] refers to itself", open_pos + 1)
             ctx.used_footnotes.add(stripped)
             note = E.note(n=stripped, type="footnote", place="end")
-            _Parser(body, ctx).run(note, 0, len(body))
+            ctx.expanding.add(stripped)
+            try:
+                _Parser(body, ctx, self.depth).run(note, 0, len(body))
+            finally:
+                ctx.expanding.discard(stripped)
             parent.append(note)
         elif m := ED_NOTE.match(inner):
             note = E.note(type="editorial", place="inline", resp=ctx.editor)

@@ -4,6 +4,7 @@ reported with its line. The schema is loaded once per process.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -12,6 +13,7 @@ import xmlschema
 from lxml import etree
 
 from .diagnostics import Diagnostic
+from .names import name_problem
 from .resources import SCHEMA_DIR
 from .tei import PERSONS_FILE, TEI_NS, XML_NS, localname, parse_bytes, tag, xml_attr
 
@@ -25,13 +27,35 @@ def schema() -> xmlschema.XMLSchema10:
     return xmlschema.XMLSchema10(str(SCHEMA_FILE))
 
 
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def read_regular(path: Path) -> bytes:
+    """A regular file's bytes; a FIFO, device or folder is refused, never read (reading
+    /dev/zero or a FIFO would not end), and so is a file larger than MAX_BYTES."""
+    import stat
+
+    with open(path, "rb", opener=_nonblocking) as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(0, "not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise OSError(0, f"larger than {MAX_BYTES // 2**20} MiB")
+        return handle.read()
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    """Open without waiting for a FIFO's writer."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 def parse(
     path: Path, data: bytes | None = None
 ) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
     """Parse safely: a DOCTYPE, an entity or malformed XML is an error, never resolved."""
     where = str(path)
     try:
-        raw = path.read_bytes() if data is None else data
+        raw = read_regular(path) if data is None else data
     except OSError as exc:
         return None, [
             Diagnostic(where, None, None, "error", "unreadable", exc.strerror or str(exc))
@@ -93,7 +117,7 @@ def _content_checks(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
     """What the schema cannot say: references resolve, corrections are recorded."""
     from .corrections import check_corrections
 
-    return check_references(tree, path) + check_corrections(tree, path)
+    return check_references(tree, path) + check_content(tree, path) + check_corrections(tree, path)
 
 
 def _schema_message(err: xmlschema.XMLSchemaValidationError) -> str:
@@ -124,10 +148,15 @@ def check_references(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
         else:
             ids[str(value)] = el.sourceline or 0
     persons = _person_ids(path.parent / PERSONS_FILE)
+    said_of_persons = False  # a missing or broken persons.xml is said once, not per pointer
     for value in POINTERS(tree):
         el = value.getparent()
         for pointer in value.split():
             message = _unresolved(pointer, ids, persons, path)
+            if message and message.startswith(PERSONS_FILE):
+                if said_of_persons:
+                    continue
+                said_of_persons = True
             if message:
                 problems.append(
                     _problem(
@@ -140,20 +169,67 @@ def check_references(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
     return problems
 
 
+def check_content(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
+    """What would stop a stylesheet: an impossible date, nesting past what a transform
+    can follow; and what a document needs to be published: a plain name, a root id."""
+    where = str(path)
+    problems: list[Diagnostic] = []
+    root = tree.getroot()
+    if path.name != PERSONS_FILE:
+        problem = name_problem(path.stem)
+        if problem:
+            problems.append(Diagnostic(where, None, None, "error", "name", problem))
+        if root.get(xml_attr("id")) is None and localname(root) == "TEI":
+            problems.append(_problem(where, root, "no-id", "<TEI> has no xml:id"))
+    for el in WHEN(tree):
+        value = el.get("when", "")
+        if not _real_date(value):
+            problems.append(_problem(where, el, "date", f'when="{value}" is not a calendar date'))
+    deepest = max((el for el in root.iter() if not len(el)), key=_depth, default=root)
+    if _depth(deepest) > MAX_DEPTH:
+        problems.append(
+            _problem(where, deepest, "depth", f"elements nested more than {MAX_DEPTH} deep")
+        )
+    return problems
+
+
+MAX_DEPTH = 64
+WHEN = etree.XPath("//*[@when]")
+
+
+def _depth(el: etree._Element) -> int:
+    return sum(1 for _ in el.iterancestors())
+
+
+def _real_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a day that exists (the schema checks the form)."""
+    import datetime
+
+    parts = value.split("-")
+    if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3:
+        return True  # the schema reports the form
+    numbers = [int(p) for p in parts] + [1, 1]
+    try:
+        datetime.date(numbers[0], numbers[1], numbers[2])
+    except ValueError:
+        return False
+    return True
+
+
 def _problem(where: str, el: etree._Element, code: str, message: str) -> Diagnostic:
     return Diagnostic(where, el.sourceline, None, "error", code, message)
 
 
 def _unresolved(
-    pointer: str, ids: dict[str, int], persons: set[str] | None, path: Path
+    pointer: str, ids: dict[str, int], persons: frozenset[str] | str, path: Path
 ) -> str | None:
     if pointer.startswith("#"):
         return None if pointer[1:] in ids else f"no xml:id '{pointer[1:]}' in this file"
     if pointer.startswith(PERSONS_FILE + "#"):
         if path.name == PERSONS_FILE:
             return None if pointer.split("#", 1)[1] in ids else "no such person"
-        if persons is None:
-            return f"{PERSONS_FILE} is missing beside this file"
+        if isinstance(persons, str):
+            return persons
         return None if pointer.split("#", 1)[1] in persons else f"no such person in {PERSONS_FILE}"
     if pointer.startswith(("http://", "https://")):
         return None
@@ -161,17 +237,18 @@ def _unresolved(
 
 
 @lru_cache(maxsize=16)
-def _person_ids_cached(path: str, mtime: float) -> frozenset[str]:
+def _person_ids_cached(path: str, mtime: float) -> frozenset[str] | str:
     tree, problems = parse(Path(path))
     if tree is None:
-        return frozenset()
+        return f"{PERSONS_FILE} cannot be read: {problems[0].message}"
     return frozenset(el.get(xml_attr("id"), "") for el in tree.getroot().iter(tag("person")))
 
 
-def _person_ids(path: Path) -> set[str] | None:
+def _person_ids(path: Path) -> frozenset[str] | str:
+    """The ids of the personography, or why there are none."""
     if not path.exists():
-        return None
-    return set(_person_ids_cached(str(path), path.stat().st_mtime))
+        return f"{PERSONS_FILE} is missing beside this file"
+    return _person_ids_cached(str(path), path.stat().st_mtime)
 
 
 def validate_file(path: Path) -> list[Diagnostic]:

@@ -20,11 +20,29 @@ SIGLA = [
 ]
 
 
+ED_NOTE_OPEN = re.compile(r"(?i)\[ed(?:itor'?s)?\.? note:")
+ED_CLOSE = re.compile(r"(?:—|–|--|-)\s*ed\.$")
+
+
 def words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFC", text)
+    text = _keep_ed_in_notes(unicodedata.normalize("NFC", text))
     for siglum in SIGLA:
         text = siglum.sub(" ", text)
-    return re.findall(r"\w+", text)
+    return re.findall(r"\w+", text.replace("\0", ""))
+
+
+def _keep_ed_in_notes(text: str) -> str:
+    """A "—ed." that closes an [Ed. note: ...] is the note's own text, not the siglum of
+    an explanation: mark it (with NUL, taken out again) so that SIGLA leaves it."""
+    out, stack = [], []
+    for i, char in enumerate(text):
+        if char == "[":
+            stack.append(bool(ED_NOTE_OPEN.match(text, i)))
+        elif char == "]" and stack and stack.pop():
+            if ED_CLOSE.search("".join(out[-12:])):
+                out.append("\0")
+        out.append(char)
+    return "".join(out)
 
 
 def element_words(

@@ -42,6 +42,8 @@
                              tei:address tei:choice"/>
   <xsl:template match="document-node()"><xsl:apply-templates select="*"/></xsl:template>
   <xsl:template match="text()"><xsl:value-of select="."/></xsl:template>
+  <!-- Comments and processing instructions in a TEI file are the encoder's, not the text. -->
+  <xsl:template match="comment() | processing-instruction()" mode="#all"/>
 
   <xsl:template name="ed:check-params">
     <xsl:if test="not($default-view = $views)">
@@ -161,7 +163,7 @@
   <xsl:function name="ed:date-label" as="xs:string">
     <xsl:param name="iso" as="xs:string"/>
     <xsl:sequence select="
-      if (matches($iso, '^\d{4}-\d{2}-\d{2}$'))
+      if (matches($iso, '^\d{4}-\d{2}-\d{2}$') and $iso castable as xs:date)
       then format-date(xs:date($iso), '[D] [MNn] [Y]', 'en', (), ())
       else $iso"/>
   </xsl:function>

@@ -183,7 +183,7 @@
           </ol>
         </nav>
         <!-- Each document's article, as in its own print file, is put here by the build. -->
-        <xsl:for-each select="$docs"><xsl:comment>document <xsl:value-of select="@xml:id"/></xsl:comment></xsl:for-each>
+        <xsl:for-each select="$docs"><div class="ed-document" data-id="{@xml:id}"></div></xsl:for-each>
         <xsl:if test="exists($docs ! ed:corrections(.))">
           <section class="errata-volume" id="errata">
             <h1 class="doc-title">Errata</h1>

@@ -12,7 +12,7 @@ import re
 
 from ..dates import find_full_date
 from ..errors import SourceError
-from ..header import Meta, repository_in, signature_in, translators_in
+from ..header import Meta, language_code, repository_in, signature_in, translators_in
 from ..persons import Personography, person_ref
 from ..sourcetext import Block
 from ..tei import E, xml_attr
@@ -42,11 +42,14 @@ def read(
     fields: dict[str, list[Block]] = {"": []}
     current = ""
     body_start = None
+    repeated: list[tuple[Block, str]] = []
     for i, block in enumerate(blocks):
         label = _label(block)
         if label:
             current = label
-            fields[current] = []
+            if current in fields:
+                repeated.append((block, label))
+            fields.setdefault(current, [])
         elif current == "contents" and CONTENT.match(block.text):
             fields[current].append(block)
             body_start = i + 1
@@ -56,6 +59,15 @@ def read(
     if body_start is None:
         raise SourceError(
             path, blocks[-1].no, "no 'Translation - <language>' line after 'Contents:'"
+        )
+
+    stray = fields["contents"][:-1]
+    if stray:
+        raise SourceError(
+            path,
+            stray[0].no,
+            "text between 'Contents:' and the 'Translation - <language>' line belongs to no "
+            "field; move it into a field above, or below that line into the text",
         )
 
     meta = Meta(source=stem + ".txt")
@@ -73,8 +85,24 @@ def read(
     content = CONTENT.match(fields["contents"][-1].text)
     assert content is not None
     text_blocks, notes = split_footnotes(blocks[body_start:], path)
+    if not text_blocks:
+        raise SourceError(
+            path,
+            blocks[body_start - 1].no,
+            f"nothing follows '{content[0]}': the source has no text to encode",
+        )
     resp = "#tr1" if meta.translators else "#ed"
     doc = new_document(path, book, meta.date, notes, resp)
+    for block, label in repeated:
+        doc.report.warn(block.no, f"a second '{label.title()}:' field; its text follows the first")
+    if meta.date is None:
+        doc.report.warn(blocks[0].no, "no full date (day, month, year) on the first line")
+    if language_code(meta.original_language) == "und":
+        at = fields.get("original language", blocks[:1])
+        doc.report.warn(
+            at[0].no if at else None,
+            f"language {meta.original_language!r} is not one known here: encoded as 'und'",
+        )
     lang = {"english": "en", "russian": "ru"}.get(content["lang"].lower(), "und")
     div_type = "translation" if content["kind"] == "Translation" else "original"
     div = E.div(type=div_type)

@@ -74,6 +74,12 @@ def build_div(div: etree._Element, blocks: list[Block], doc: Document) -> etree.
     _top(div, blocks[:start], doc)
     _main(div, blocks[start:end], doc)
     _bottom(div, blocks[end:], doc)
+    if start == len(blocks) and blocks:
+        doc.report.warn(
+            blocks[0].no,
+            "no paragraph of running text: only headings, stamps, "
+            "a signature or short lines, encoded as such",
+        )
     return div
 
 
