@@ -32,6 +32,16 @@ from .validate import documents, parse, tei_files, validate_file, validate_tree
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
+def echo(message: object = "", err: bool = False) -> None:
+    """click.echo, with anything unprintable in a file name escaped, so that no name can
+    forge a line of output."""
+    click.echo(_printable_lines(str(message)), err=err)
+
+
+def _printable_lines(text: str) -> str:
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def folder_option(flag: str, dest: str, default: str, help_text: str, exists: bool = False):
     """A folder option, as every command has one or two."""
     kind = click.Path(path_type=Path, file_okay=False, exists=exists)
@@ -45,17 +55,17 @@ class EditionGroup(click.Group):
         try:
             return super().invoke(ctx)
         except EditionError as exc:
-            click.echo(f"error: {printable(str(exc))}", err=True)
+            echo(f"error: {printable(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except OSError as exc:
             where = printable(os.fsdecode(exc.filename)) + ": " if exc.filename else ""
-            click.echo(f"error: {where}cannot write or read: {exc.strerror or exc}", err=True)
+            echo(f"error: {where}cannot write or read: {exc.strerror or exc}", err=True)
             ctx.exit(EXIT_OUTPUT)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # a bug: said plainly, with what to report
             name = type(exc).__name__
-            click.echo(f"error: internal error ({name}: {exc}); please report it", err=True)
+            echo(f"error: internal error ({name}: {exc}); please report it", err=True)
             ctx.exit(EXIT_INTERNAL)
 
 
@@ -110,20 +120,20 @@ def import_command(
     """
     missing = [s for s in sources if not s.is_file()]
     for path in missing:
-        click.echo(f"{path}: error: no such file", err=True)
+        echo(f"{path}: error: no such file", err=True)
     if check:
         _check_import([s for s in sources if s.is_file()], out_dir, missing=bool(missing))
         return
     outcome = import_sources([s for s in sources if s.is_file()], out_dir, force=force)
     for item in outcome.report:
         if not quiet or item.severity != "info":
-            click.echo(str(item))
+            echo(str(item))
     for error in outcome.failed:
-        click.echo(_error_line(error), err=True)
+        echo(_error_line(error), err=True)
     for target in outcome.written:
-        click.echo(f"wrote {target}")
+        echo(f"wrote {target}")
     if outcome.new_persons:
-        click.echo(f"persons added to the personography: {', '.join(outcome.new_persons)}")
+        echo(f"persons added to the personography: {', '.join(outcome.new_persons)}")
     if missing:
         sys.exit(2)
     if outcome.failed:
@@ -136,7 +146,7 @@ def _check_import(sources: list[Path], out_dir: Path, missing: bool) -> None:
     differ = False
     for checked in check_sources(sources, out_dir):
         if checked.error:
-            click.echo(f"error: {checked.error}", err=True)
+            echo(f"error: {checked.error}", err=True)
             differ = True
         elif checked.changes:
             differ = True
@@ -145,7 +155,7 @@ def _check_import(sources: list[Path], out_dir: Path, missing: bool) -> None:
             )
         else:
             kept = f" ({checked.corrections} correction(s) kept)" if checked.corrections else ""
-            click.echo(f"{checked.target}: same as a fresh import of {checked.source}{kept}")
+            echo(f"{checked.target}: same as a fresh import of {checked.source}{kept}")
     if missing:
         sys.exit(2)
     if differ:
@@ -154,10 +164,10 @@ def _check_import(sources: list[Path], out_dir: Path, missing: bool) -> None:
 
 def _show_changes(title: str, changes: list[Change], fmt: str = "text") -> None:
     if fmt == "md":
-        click.echo(as_markdown(title, changes))
+        echo(as_markdown(title, changes))
         return
     for line in as_terminal(title, changes):
-        click.echo("".join(click.style(text, fg=colour) for text, colour in line))
+        click.echo("".join(click.style(printable(text), fg=colour) for text, colour in line))
 
 
 def _error_line(error: EditionError) -> str:
@@ -188,13 +198,13 @@ def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
     files = tei_files([p for p in targets if p.exists()])
     problems = [d for f in files for d in validate_file(f)]
     if fmt == "json":
-        click.echo(to_json(problems))
+        echo(to_json(problems))
     else:
         for problem in problems:
-            click.echo(str(problem))
+            echo(str(problem))
         for path in missing:
-            click.echo(f"{path}: error: no such file or folder", err=True)
-        click.echo(f"{len(files)} file(s) checked, {len(problems)} problem(s)", err=True)
+            echo(f"{path}: error: no such file or folder", err=True)
+        echo(f"{len(files)} file(s) checked, {len(problems)} problem(s)", err=True)
     if missing or any(p.code == "unreadable" for p in problems):
         sys.exit(2)
     if problems:
@@ -279,13 +289,13 @@ def build_command(
         try:
             outcome = build(tei_dir, out_dir, chosen, params, jobs=jobs, progress=tick)
         except EditionError as exc:
-            click.echo(f"error: {exc}", err=True)
+            echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
     for problem in outcome.problems:
-        click.echo(str(problem), err=True)
+        echo(str(problem), err=True)
     for path in outcome.skipped:
-        click.echo(f"{path}: skipped: not valid", err=True)
-    click.echo(f"{len(outcome.written)} file(s) written to {out_dir}/")
+        echo(f"{path}: skipped: not valid", err=True)
+    echo(f"{len(outcome.written)} file(s) written to {out_dir}/")
     if outcome.skipped:
         sys.exit(1)
 
@@ -346,7 +356,7 @@ def correct_command(
             request = Request(find, replace, by, kind, reason, within, occurrence, header)
             entries = [BatchEntry(document, request, None)]
     except CorrectionError as exc:
-        click.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
     groups: dict[str, list[BatchEntry]] = {}
     for entry in entries:
@@ -362,16 +372,16 @@ def correct_command(
             else:
                 write_corrected(done)
         except CorrectionError as exc:
-            click.echo(f"error: {exc}", err=True)
+            echo(f"error: {exc}", err=True)
             failed = max(failed, exc.exit_code)
             continue
         for item in done.applied:
-            click.echo(
+            echo(
                 f"{path}: {item.target} in {item.at}: {item.before!r} -> {item.after!r} "
                 f"({item.kind})"
             )
     if dry_run:
-        click.echo("dry run: nothing written", err=True)
+        echo("dry run: nothing written", err=True)
     if failed:
         sys.exit(failed)
 
@@ -400,7 +410,7 @@ def _show_diff(old: bytes, new: bytes, label: str) -> None:
     )
     colours = {"+": "green", "-": "red", "@": "cyan"}
     for line in lines:
-        click.secho(line, nl=False, fg=colours.get(line[:1]))
+        click.secho(_printable_lines(line), nl=False, fg=colours.get(line[:1]))
 
 
 @cli.command("diff")
@@ -441,7 +451,7 @@ def diff_command(paths: tuple[Path, ...], rev: str | None, fmt: str) -> None:
         else:
             pairs = git_versions(rev, list(paths) or [Path("tei")])
     except EditionError as exc:
-        click.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         sys.exit(2)
     differ = False
     for title, old, new in pairs:
@@ -474,18 +484,18 @@ def review_command(paths: tuple[Path, ...], quiet: bool) -> None:
         if tree is not None:
             found = validate_tree(tree, path)
         for problem in found:
-            click.echo(str(problem))
+            echo(str(problem))
         problems += len(found)
         if tree is None or quiet:
             continue
         for item in recorded(tree.getroot()):
             reason = f": {item.reason}" if item.reason else ""
-            click.echo(
+            echo(
                 f"{path}:{item.line}: {item.kind} in {item.at or item.target} by "
                 f"{item.who or '?'}, {item.when}: {item.before!r} -> {item.after!r}{reason}"
             )
     for path in missing:
-        click.echo(f"{path}: error: no such file or folder", err=True)
+        echo(f"{path}: error: no such file or folder", err=True)
     if missing:
         sys.exit(2)
     if problems:
@@ -521,5 +531,5 @@ def main() -> None:
     try:
         cli(standalone_mode=True)
     except EditionError as exc:  # pragma: no cover - the commands catch their own
-        click.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)

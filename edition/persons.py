@@ -55,7 +55,16 @@ class Personography:
     def load(cls, path: Path) -> Personography:
         if not path.exists():
             return cls()
-        root = etree.parse(str(path), safe_parser()).getroot()
+        from .errors import EditionError
+        from .validate import read_regular
+
+        try:
+            root = etree.fromstring(read_regular(path), safe_parser())
+        except (OSError, etree.XMLSyntaxError) as exc:
+            why = getattr(exc, "strerror", None) or str(exc)
+            error = EditionError(f"{path}: the personography cannot be read: {why}")
+            error.exit_code = 2
+            raise error from None
         book = cls()
         for el in root.iter(tag("person")):
             person = Person(el.get(xml_attr("id"), ""))

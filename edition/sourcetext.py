@@ -76,5 +76,14 @@ def split_blocks(lines: list[Line]) -> list[Block]:
     return blocks
 
 
+MAX_BLOCK = 5_000_000  # characters in one paragraph: a TEI text node must stay below 10 MB
+
+
 def read_blocks(data: bytes, path: str) -> list[Block]:
-    return split_blocks(split_lines(decode(data, path)))
+    blocks = split_blocks(split_lines(decode(data, path)))
+    for block in blocks:
+        if sum(len(line.text) for line in block.lines) > MAX_BLOCK:
+            raise SourceError(
+                path, block.no, f"a paragraph of more than {MAX_BLOCK:,} characters; split it"
+            )
+    return blocks

@@ -14,6 +14,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:ed="urn:edition"
     exclude-result-prefixes="#all">
@@ -188,10 +189,18 @@
   <xsl:key name="ed:mentions" match="ed:mention" use="@ref"/>
 
   <!-- Notes ============================================================================ -->
+  <!-- A footnote's number: its @n, or its place among the unnumbered footnotes, counted
+       once for the whole document (a count per note would make many notes quadratic). -->
+  <xsl:key name="ed:unnumbered" match="tei:note[@type = 'footnote'][not(@n)]" use="'all'"/>
   <xsl:function name="ed:note-number" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:sequence select="if ($note/@n) then string($note/@n)
-      else string(count($note/preceding::tei:note[@type = 'footnote'][not(@n)]) + 1)"/>
+      else string(ed:footnote-order(root($note))(generate-id($note)))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:footnote-order" as="map(xs:string, xs:integer)" cache="yes">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="map:merge(key('ed:unnumbered', 'all', $doc) ! map { generate-id(.): position() })"/>
   </xsl:function>
 
   <xsl:function name="ed:note-label" as="xs:string">
@@ -288,7 +297,7 @@
   <!-- Where each correction stands, in the order of the text: maps of id and at (the
        paragraph or turn to link to). From a whole document, or from the ed:corr entries
        of an edition summary. -->
-  <xsl:function name="ed:corrected-places" as="map(xs:string, xs:string)*">
+  <xsl:function name="ed:corrected-places" as="map(xs:string, xs:string)*" cache="yes">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="ids" select="ed:corrections($tei)/tokenize(@target, '\s+') ! substring-after(., '#')"/>
     <xsl:sequence select="if ($tei/tei:text)
@@ -301,13 +310,18 @@
        the document's list of corrections (docs/OUTPUTS.md). -->
   <xsl:function name="ed:corr-marker" as="xs:string">
     <xsl:param name="el" as="element()"/>
-    <xsl:variable name="ids" select="ed:corrected-places($el/ancestor::tei:TEI) ! ?id"/>
-    <xsl:sequence select="'°' || index-of($ids, string($el/@xml:id))[1]"/>
+    <xsl:sequence select="'°' || ed:correction-numbers($el/ancestor::tei:TEI)(string($el/@xml:id))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:correction-numbers" as="map(xs:string, xs:integer)" cache="yes">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="map:merge(ed:corrected-places($tei) ! map { ?id: position() },
+                                    map { 'duplicates': 'use-first' })"/>
   </xsl:function>
 
   <!-- One row per correction, in the order of the text: number, at, kind, who, when, the
        text (or speaker, or date) before and after, and the reason. -->
-  <xsl:function name="ed:errata" as="map(xs:string, item())*">
+  <xsl:function name="ed:errata" as="map(xs:string, item())*" cache="yes">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:for-each select="ed:corrected-places($tei)">
       <xsl:variable name="change" select="ed:change-of($tei, ?id)"/>
