@@ -38,8 +38,9 @@ def _keep_ed_in_notes(text: str) -> str:
     for i, char in enumerate(text):
         if char == "[":
             stack.append(bool(ED_NOTE_OPEN.match(text, i)))
-        elif char == "]" and stack and stack.pop():
-            if ED_CLOSE.search("".join(out[-12:])):
+        elif char == "]" and stack:
+            in_note = stack.pop()
+            if in_note and ED_CLOSE.search("".join(out[-12:])):
                 out.append("\0")
         out.append(char)
     return "".join(out)
