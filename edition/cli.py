@@ -118,13 +118,13 @@ def import_command(
         edition import sources/*.txt --out tei/
         edition import --check sources/*.txt
     """
-    missing = [s for s in sources if not s.is_file()]
+    missing = [s for s in sources if not s.exists()]
     for path in missing:
         echo(f"{path}: error: no such file", err=True)
     if check:
-        _check_import([s for s in sources if s.is_file()], out_dir, missing=bool(missing))
+        _check_import([s for s in sources if s.exists()], out_dir, missing=bool(missing))
         return
-    outcome = import_sources([s for s in sources if s.is_file()], out_dir, force=force)
+    outcome = import_sources([s for s in sources if s.exists()], out_dir, force=force)
     for item in outcome.report:
         if not quiet or item.severity != "info":
             echo(str(item))

@@ -130,3 +130,40 @@ def test_a_reader_suggests_a_correction(browser, built, tmp_path, runner):
     assert result.exit_code == 0, result.output
     assert "in p68: 'beautifully' -> 'gloriously'" in result.output
     assert errors == []
+
+
+def test_no_page_loads_anything_from_outside(browser, built, tmp_path):
+    """Every page of the edition, and one built from hostile TEI, with request interception:
+    nothing is fetched but files of the edition folder."""
+    from edition.build import build
+
+    hostile = tmp_path / "tei"
+    hostile.mkdir()
+    shutil.copy(ROOT / "tei" / "persons.xml", hostile)
+    text = (ROOT / "tei" / "1962-10-28-cable-alekseev-foreign-ministry.xml").read_text("utf-8")
+    text = text.replace("https://digitalarchive.umd.edu", "https://evil.example/x.png?").replace(
+        "<title>", '<title>&lt;img src="https://evil.example/t.png"&gt;', 1
+    )
+    (hostile / "hostile.xml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    build(hostile, out, {"html"}, {"base-url": "https://evil.example/"})
+    pages = [*(built / "html").glob("*.html"), *(out / "html").glob("*.html")]
+    context = browser.new_context()
+    outside: list[str] = []
+
+    def route(request_route):
+        url = request_route.request.url
+        allowed = any(url.startswith(folder.as_uri()) for folder in (built, out))
+        if not allowed:
+            outside.append(url)
+            request_route.abort()
+        else:
+            request_route.continue_()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    for path in pages:
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+    assert len(pages) >= 9
+    assert outside == []

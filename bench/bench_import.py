@@ -1,0 +1,100 @@
+"""Benchmark of `edition import` on ordinary and pathological sources: seconds per 100 KB,
+the median and spread of several runs, a ratio to a floor measured in the same run (lxml
+parsing and serializing the TEI produced), and how time grows when the input doubles
+(linear work: about 2×).
+
+    python bench/bench_import.py            # prints a Markdown table
+    python bench/bench_import.py --write    # and rewrites its table in docs/benchmarks.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+from edition.importer import import_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = (ROOT / "sources" / "1962-11-04-telegram-alekseev-foreign-ministry.txt").read_text("utf-8")
+HEAD = BASE.partition("Translation - English")[0] + "Translation - English\n\n"
+
+
+def inputs(scale: int) -> dict[str, str]:
+    """Each input at scale 1, or 2 (twice as long)."""
+    text = BASE.partition("Translation - English")[2].strip()
+    return {
+        "the bundled telegram's text": HEAD + "\n\n".join([text] * scale),
+        "one line of '*a ' × 24,000": HEAD + "*a " * 24000 * scale,
+        "50,000 short lines in one block": HEAD
+        + "\n".join(f"Line {i} of text." for i in range(50000 * scale)),
+        "5,000 short paragraphs": HEAD
+        + "\n\n".join(f"Paragraph {i} is here." for i in range(5000 * scale)),
+    }
+
+
+def once(text: str, folder: Path) -> tuple[float, float]:
+    """Seconds to import, and seconds for the floor (parse + serialize the result)."""
+    source = folder / "bench.txt"
+    source.write_text(text, encoding="utf-8")
+    out = folder / "tei"
+    start = time.perf_counter()
+    outcome = import_sources([source], out, force=True)
+    seconds = time.perf_counter() - start
+    assert not outcome.failed, outcome.failed
+    start = time.perf_counter()
+    etree.tostring(etree.parse(str(out / "bench.xml")))
+    return seconds, time.perf_counter() - start
+
+
+def measure(text: str, runs: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        results = [once(text, Path(tmp)) for _ in range(runs)]
+    times = [r[0] for r in results]
+    return {
+        "median": statistics.median(times),
+        "spread": (max(times) - min(times)) / statistics.median(times),
+        "floor": statistics.median(r[1] for r in results),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--write", action="store_true", help="rewrite docs/benchmarks.md")
+    args = parser.parse_args()
+    rows = []
+    single, double = inputs(1), inputs(2)
+    measure(single["the bundled telegram's text"], 1)  # load the schema once, as a run would
+    for name, text in single.items():
+        one, two = measure(text, args.runs), measure(double[name], args.runs)
+        kb = len(text.encode("utf-8")) / 1024
+        rows.append(
+            f"| {name} | {kb:.0f} "
+            f"| {one['median']:.3f} | {one['median'] * 100 / kb:.3f} | ±{one['spread'] * 50:.0f} % "
+            f"| {one['median'] / one['floor']:.0f}× | {two['median'] / one['median']:.2f}× |"
+        )
+        print(rows[-1], file=sys.stderr)
+    table = [
+        "| input | KB | seconds (median) | s per 100 KB | spread | × floor | input ×2 → time |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *rows,
+    ]
+    print("\n".join(table))
+    if args.write:
+        doc = ROOT / "docs" / "benchmarks.md"
+        text = doc.read_text(encoding="utf-8")
+        start, end = text.index("<!-- import -->"), text.index("<!-- /import -->")
+        machine = f"{platform.machine()}, Python {platform.python_version()}, {platform.system()}"
+        body = f"Measured on {machine}, {args.runs} runs each.\n\n" + "\n".join(table) + "\n"
+        doc.write_text(text[:start] + "<!-- import -->\n" + body + text[end:], encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
