@@ -15,6 +15,7 @@ from .build import FORMATS, build
 from .changes import Change, as_markdown, as_terminal, compare
 from .corrections import (
     KINDS,
+    NOTE,
     BatchEntry,
     CorrectionError,
     Request,
@@ -358,6 +359,11 @@ def correct_command(
     except CorrectionError as exc:
         echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    _run_corrections(entries, tei_dir, dry_run)
+
+
+def _run_corrections(entries: list[BatchEntry], tei_dir: Path, dry_run: bool) -> None:
+    """Each document's requests all together; a report line for each made or refused."""
     groups: dict[str, list[BatchEntry]] = {}
     for entry in entries:
         groups.setdefault(entry.document, []).append(entry)
@@ -376,14 +382,42 @@ def correct_command(
             failed = max(failed, exc.exit_code)
             continue
         for item in done.applied:
-            echo(
-                f"{path}: {item.target} in {item.at}: {item.before!r} -> {item.after!r} "
-                f"({item.kind})"
-            )
+            change = f"{item.before!r} -> {item.after!r}" if item.before else f"{item.after!r}"
+            echo(f"{path}: {item.target} in {item.at}: {change} ({item.kind})")
     if dry_run:
         echo("dry run: nothing written", err=True)
     if failed:
         sys.exit(failed)
+
+
+@cli.command("annotate")
+@click.argument("document")
+@click.option("--find", "find", required=True, help="The text the note follows.")
+@click.option("--note", "note", required=True, help="The note: an editor's remark in place.")
+@click.option("--by", "by", required=True, help="Your name, as it is to be credited.")
+@click.option("--in", "within", metavar="ID", help="Only in this paragraph or other id.")
+@click.option("--occurrence", type=click.IntRange(1), help="The Nth of several matches.")
+@click.option("--reason", default="", help="Why the note (recorded in the revisionDesc).")
+@click.option("--header", is_flag=True, help="Search the teiHeader instead of the text.")
+@click.option("--dry-run", is_flag=True, help="Show the change as a diff; write nothing.")
+@folder_option("--tei", "tei_dir", "tei", "Where documents named without a path are.")
+def annotate_command(
+    document: str, find: str, note: str, by: str, within: str | None,
+    occurrence: int | None, reason: str, header: bool, dry_run: bool, tei_dir: Path,
+) -> None:  # fmt: skip
+    """Add a note of this edition's editors to DOCUMENT, right after the text --find.
+
+    The note is kept apart from the text as received (note type="editorial"
+    subtype="edition", credited to --by and recorded in the revisionDesc) and shown in
+    every output as a note of this edition. Refusals and exit codes as for correct.
+
+    \b
+    Example:
+        edition annotate 1963-03-23-journal-alekseyev-conversation-castro \\
+            --find "13 February 1963" --by "Jane Roe" --note "The title says 15 January."
+    """
+    request = Request(find, note, by, NOTE, reason, within, occurrence, header)
+    _run_corrections([BatchEntry(document, request, None)], tei_dir, dry_run)
 
 
 def _document_path(name: str, tei_dir: Path) -> Path:

@@ -26,6 +26,7 @@ from .reading import Unit, nearest_id, text_of, units
 from .tei import PERSONS_FILE, E, indent, localname, tag, write_atomic, xml_attr
 
 KINDS = ("typo", "ocr", "translation", "attribution", "date", "name")
+NOTE = "note"  # not a correction: a note of this edition's editors (edition annotate)
 TEXT_KINDS = ("typo", "ocr", "translation", "name")
 NAME = re.compile(r"^[^\W\d_][\w.'’ -]{0,78}[\w.]$")
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -329,15 +330,18 @@ def apply(
     root: etree._Element, request: Request, book: Personography | None, when: str, where: str
 ) -> Applied:
     """Make one correction in the tree (nothing is written here)."""
-    if request.kind not in KINDS:
+    if request.kind not in (*KINDS, NOTE):
         raise CorrectionError(
             f"{where}: --kind must be one of {', '.join(KINDS)}, not {request.kind!r}"
         )
-    if not request.replace.strip() and request.kind != "translation":
-        raise CorrectionError(f"{where}: --replace is empty (to mark an omission, ask an editor)")
+    if not request.replace.strip():
+        what = "--note" if request.kind == NOTE else "--replace"
+        raise CorrectionError(f"{where}: {what} is empty")
     if not request.find.strip():
         raise CorrectionError(f"{where}: --find is empty")
     who = add_contributor(root, request.by)
+    if request.kind == NOTE:
+        return _annotate(root, request, who, when, where)
     if request.kind == "attribution":
         return _attribution(root, request, book, who, when, where)
     if request.kind == "date":
@@ -377,6 +381,35 @@ def _attribution(root, request, book, who, when, where) -> Applied:  # type: ign
     sp.set(xml_attr("id"), target)
     add_change(root, who, target, "attribution", old, new, request.reason, when)
     return Applied(target, target, old, new, "attribution")
+
+
+def _annotate(root, request, who, when, where) -> Applied:  # type: ignore[no-untyped-def]
+    """A note of this edition, in the line right after the text found."""
+    match = choose(find_all(root, request), request, where)
+    last = next(
+        p for p in match.unit.pieces
+        if p.slot != "break" and p.start < match.end <= p.start + len(p.text)
+    )  # fmt: skip
+    place = _boundary(last.node, last.slot, match.end - last.start)
+    while (outside := _lift_end(place, match.unit.element)) is not None:
+        place = outside  # after the name or date the text ends, not inside it
+    container, k, j = place
+    target = _next_id(root, "edn")
+    note = E.note(request.replace.strip(), type="editorial", place="inline", resp=f"#{who}")
+    note.set("subtype", "edition")
+    note.set(xml_attr("id"), target)
+    text = _slot(container, k)
+    _set_slot(container, k, text[:j])
+    note.tail = text[j:]
+    container.insert(k + 1, note)
+    revision = root.find(f"{tag('teiHeader')}/{tag('revisionDesc')}")
+    assert revision is not None  # add_change's header always has one: the import's
+    change = E.change(E.seg(request.reason or "A note of this edition.", type="reason"))
+    change.attrib.update(
+        {"type": "annotation", "when": when, "who": f"#{who}", "target": f"#{target}"}
+    )
+    revision.append(change)
+    return Applied(target, match.unit.id, "", request.replace.strip(), NOTE)
 
 
 def _person(value: str, book: Personography | None, where: str) -> str:
@@ -465,7 +498,7 @@ def check_corrections(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
     }
     recorded: set[str] = set()
     for change in root.iter(tag("change")):
-        if change.get("type") != "correction":
+        if change.get("type") not in ("correction", "annotation"):
             continue
         who = (change.get("who") or "").split()
         if not who or any(w[1:] not in people for w in who):
@@ -478,6 +511,20 @@ def check_corrections(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
         if not targets:
             problem(change, "<change> of a correction has no target: say what it changed")
         recorded.update(t[1:] for t in targets if t.startswith("#"))
+    annotated = {
+        t[1:]
+        for c in root.iter(tag("change"))
+        if c.get("type") == "annotation"
+        for t in (c.get("target") or "").split()
+    }
+    for note in root.iter(tag("note")):
+        if note.get("subtype") != "edition":
+            continue
+        resp = (note.get("resp") or "").split()
+        if not resp or any(r[1:] not in people for r in resp):
+            problem(note, "a note of this edition must name a person of the header in resp")
+        if note.get(xml_attr("id")) not in annotated:
+            problem(note, 'no <change type="annotation"> records this note')
     for choice in root.iter(tag("choice")):
         corr, sic = choice.find(tag("corr")), choice.find(tag("sic"))
         if corr is None or sic is None:
@@ -557,7 +604,13 @@ def as_received(root: etree._Element) -> etree._Element:
         sic = choice.find(tag("sic"))
         _unwrap(choice, sic if sic is not None else E.sic())
     ids = {el.get(xml_attr("id")): el for el in copy.iter() if el.get(xml_attr("id"))}
+    for note in list(copy.iter(tag("note"))):
+        if note.get("subtype") == "edition":
+            _unwrap(note, E.sic())  # keeps its tail, drops the note
     for change in list(copy.iter(tag("change"))):
+        if change.get("type") == "annotation":
+            change.getparent().remove(change)  # type: ignore[union-attr]
+            continue
         if change.get("type") != "correction":
             continue
         before = change.find(f"{tag('seg')}[@type='before']")
@@ -677,8 +730,8 @@ def write_corrected(corrected: Corrected) -> None:
 # -- a batch of corrections (TOML) -----------------------------------------------------------
 
 BATCH_FIELDS = {
-    "document": str, "find": str, "replace": str, "by": str, "kind": str, "reason": str,
-    "in": str, "occurrence": int, "header": bool,
+    "document": str, "find": str, "replace": str, "note": str, "by": str, "kind": str,
+    "reason": str, "in": str, "occurrence": int, "header": bool,
 }  # fmt: skip
 
 
@@ -738,6 +791,10 @@ def _entry(entry: object, default_by: object, where: str, line: int | None) -> B
             f"known: {', '.join(BATCH_FIELDS)}"
         )
     values = {"by": default_by, **entry}
+    if "note" in values:  # a note of this edition: the text to add, after `find`
+        if "replace" in values:
+            raise BatchError(f"{where}: give replace (a correction) or note, not both")
+        values.update(replace=values.pop("note"), kind=NOTE)
     for key, kind in BATCH_FIELDS.items():
         if values.get(key) is not None and not isinstance(values[key], kind):
             raise BatchError(f"{where}: {key} must be a {kind.__name__}")

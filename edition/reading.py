@@ -3,9 +3,9 @@ list item, a stamp, a note ...), with where each piece of it sits in the tree.
 
 A unit's text runs across inline markup (``persName``, ``hi``, ``supplied``) but not into
 a unit nested in it (a footnote inside a paragraph is a unit of its own). Two sides of a
-correction can be read: ``corrected`` (the reading, ``corr``) or ``received`` (the text as
-received, ``sic``), so that the source can be compared with the TEI and a reader with the
-edition.
+correction can be read: ``corrected`` (the reading, ``corr``, with the notes of this
+edition) or ``received`` (the text as received, ``sic``, without them), so that the source
+can be compared with the TEI and a reader with the edition.
 """
 
 from __future__ import annotations
@@ -54,6 +54,11 @@ class Unit:
         return nearest_id(self.element)
 
 
+def added_note(el: etree._Element) -> bool:
+    """A note of this edition's editors: not part of the text as received."""
+    return el.tag == tag("note") and el.get("subtype") == "edition"
+
+
 def nearest_id(el: etree._Element) -> str:
     for node in (el, *el.iterancestors()):
         value = node.get(xml_attr("id"))
@@ -83,6 +88,8 @@ def _pieces(unit: etree._Element, side: Side) -> list[Piece]:
         name = localname(el)
         if el is not unit and (name in UNITS or name == SKIPPED[side] or not name):
             return
+        if side == "received" and added_note(el):
+            return
         add(el, "text", el.text)
         for child in el:
             if localname(child) in ("lb", "pb") and child.get("break") != "no":
@@ -100,7 +107,8 @@ def text_of(el: etree._Element, side: Side = "corrected") -> str:
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
-        if isinstance(node.tag, str) and (node is el or node.tag != skip):
+        received = side == "received" and added_note(node)
+        if isinstance(node.tag, str) and (node is el or node.tag != skip) and not received:
             parts.append(node.text or "")
             for child in node:
                 walk(child)

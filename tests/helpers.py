@@ -50,13 +50,17 @@ def element_words(
     el: etree._Element, skip_footnotes: bool = True, side: str = "received"
 ) -> list[str]:
     """Words of an element's text, in order, leaving out footnote bodies if asked. Of a
-    correction, the text as received (``sic``) or the reading (``corr``)."""
+    correction, the text as received (``sic``, without the notes of this edition) or the
+    reading (``corr``)."""
     parts: list[str] = []
     other = f"{TEI}corr" if side == "received" else f"{TEI}sic"
 
     def walk(node: etree._Element) -> None:
-        if node.tag == other or (
-            skip_footnotes and node.tag == f"{TEI}note" and node.get("type") == "footnote"
+        added = side == "received" and node.get("subtype") == "edition"  # not in the source
+        if (
+            node.tag == other
+            or added
+            or (skip_footnotes and node.tag == f"{TEI}note" and node.get("type") == "footnote")
         ):
             if node.tail:
                 parts.append(node.tail)

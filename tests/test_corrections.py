@@ -396,3 +396,42 @@ def test_tei_is_its_sources_plus_recorded_corrections(runner):
               "--out", str(ROOT / "tei")]
     )  # fmt: skip
     assert result.exit_code == 0, result.output
+
+
+def test_a_note_of_this_edition(runner, edition):
+    journal = "1963-03-23-journal-alekseyev-conversation-castro"
+    result = runner.invoke(cli, ["annotate", "--tei", str(edition), journal, "--find",
+                                 "13 February 1963", "--note", "Dates disagree.", "--by",
+                                 "Jane Roe"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    root = root_of(edition / f"{journal}.xml")
+    note = root.find(f".//{TEI}note[@subtype='edition']")
+    assert note.text == "Dates disagree." and note.get("resp") == "#c-jane-roe"
+    assert note.getparent().tag == f"{TEI}dateline"  # after the date, not inside it
+    assert note.getprevious().tag == f"{TEI}date"
+    change = root.findall(f".//{TEI}change")[-1]
+    assert change.get("type") == "annotation" and change.get("target") == "#edn1"
+    assert runner.invoke(cli, ["review", str(edition)]).exit_code == 0
+    check = runner.invoke(cli, ["import", "--check", str(ROOT / "sources" / f"{journal}.txt"),
+                                "--out", str(edition)])  # fmt: skip
+    assert check.exit_code == 0, check.output  # not part of the text as received
+    target = edition / f"{journal}.xml"
+    target.write_text(target.read_text(encoding="utf-8").replace('target="#edn1"', 'target="#p1"'),
+                      encoding="utf-8")  # fmt: skip
+    result = runner.invoke(cli, ["review", str(target)])
+    assert result.exit_code == 1 and 'no <change type="annotation"> records this note' in (
+        result.output
+    )
+
+
+def test_the_journal_note_shows_in_every_output(built):
+    stem = "1963-03-23-journal-alekseyev-conversation-castro"
+    text = " ".join((built / "text" / f"{stem}.txt").read_text(encoding="utf-8").split())
+    assert "[Note of this edition (Edition Editor): The dates of this record" in text
+    page = (built / "html" / f"{stem}.html").read_text(encoding="utf-8")
+    assert "Note of this edition (Edition Editor): </span>" in page or (
+        "Note of this edition (Edition Editor): " in page
+    )
+    assert "Note of this edition (Edition Editor)" in (built / "print" / f"{stem}.html").read_text(
+        encoding="utf-8"
+    )

@@ -206,7 +206,8 @@
   <xsl:function name="ed:note-label" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:sequence select="
-      if ($note/@type = 'editorial' and $note/@place = 'inline') then 'Ed. note: '
+      if ($note/@subtype = 'edition') then 'Note of this edition (' || ed:who($note) || '): '
+      else if ($note/@type = 'editorial' and $note/@place = 'inline') then 'Ed. note: '
       else ''"/>
   </xsl:function>
 
@@ -274,6 +275,7 @@
       else if ($el/self::tei:gap[@reason = 'signature']) then 'Signature, not transcribed'
       else if ($el/self::tei:gap) then 'Illegible word'
       else if ($el/self::tei:note[@type = 'gloss']) then 'Gloss by ' || $who
+      else if ($el/self::tei:note[@subtype = 'edition']) then 'A note of this edition, by ' || ed:who($el)
       else if ($el/self::tei:choice) then ed:correction-note($el)
       else if ($el/self::tei:g) then 'A sign the transcriber could not read'
       else ''"/>

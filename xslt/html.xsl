@@ -213,7 +213,7 @@
       <xsl:otherwise>
         <aside class="note {@type}" id="{@xml:id}" aria-label="Editor's note">
           <p>
-            <xsl:if test="@place = 'inline'"><span class="label">Ed. note: </span></xsl:if>
+            <xsl:if test="ed:note-label(.)"><span class="label"><xsl:value-of select="ed:note-label(.)"/></span></xsl:if>
             <xsl:apply-templates/>
           </p>
         </aside>

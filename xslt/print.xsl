@@ -93,7 +93,7 @@
       </xsl:when>
       <xsl:otherwise>
         <aside class="note {@type}" id="{ed:id(.)}">
-          <p><xsl:if test="@place = 'inline'"><span class="label">Ed. note: </span></xsl:if><xsl:apply-templates/></p>
+          <p><xsl:if test="ed:note-label(.)"><span class="label"><xsl:value-of select="ed:note-label(.)"/></span></xsl:if><xsl:apply-templates/></p>
         </aside>
       </xsl:otherwise>
     </xsl:choose>

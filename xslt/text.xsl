@@ -92,7 +92,7 @@
     <xsl:choose>
       <xsl:when test="@type = 'footnote'"><xsl:value-of select="'[' || ed:note-number(.) || ']'"/></xsl:when>
       <xsl:when test="not(ed:in-line(.))">
-        <xsl:value-of select="ed:flat(if (@place = 'inline') then '[Ed. note: ' || $body || ']' else $body)"/>
+        <xsl:value-of select="ed:flat(if (ed:note-label(.)) then '[' || ed:note-label(.) || $body || ']' else $body)"/>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="'[' || ed:note-label(.) || $body || ']'"/></xsl:otherwise>
     </xsl:choose>
