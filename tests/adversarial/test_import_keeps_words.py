@@ -107,7 +107,7 @@ def test_generated_texts_keep_every_word(tmp_path_factory, paragraphs):
 
 
 def test_a_pathological_line_imports(runner, tmp_path):
-    """24,000 '*a ' on one line: every word kept (speed is in bench/bench_import.py)."""
+    """24,000 '*a ' on one line: every word kept (speed is in bench/bench_linear.py)."""
     body = "*a " * 24000
     result, tei = imported(runner, tmp_path, with_body(body.strip()))
     assert_clean(result, 0)

@@ -1,16 +1,17 @@
-"""Benchmark of `edition import` on ordinary and pathological sources: seconds per 100 KB,
-the median and spread of several runs, a ratio to a floor measured in the same run (lxml
-parsing and serializing the TEI produced), and how time grows when the input doubles
-(linear work: about 2×).
+"""Linear work: `edition import` of ordinary and pathological sources, and `edition build`
+of a document with thousands of unnumbered notes. For each: seconds per 100 KB, the median
+and spread of several runs, a ratio to a floor measured in the same run (lxml parsing and
+serializing the TEI), and how time grows when the input doubles (linear work: about 2×).
 
-    python bench/bench_import.py            # prints a Markdown table
-    python bench/bench_import.py --write    # and rewrites its table in docs/benchmarks.md
+    python bench/bench_linear.py            # prints a Markdown table
+    python bench/bench_linear.py --write    # and rewrites its table in docs/benchmarks.md
 """
 
 from __future__ import annotations
 
 import argparse
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from edition.build import build
 from edition.importer import import_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,9 +55,34 @@ def once(text: str, folder: Path) -> tuple[float, float]:
     return seconds, time.perf_counter() - start
 
 
-def measure(text: str, runs: int) -> dict[str, float]:
+def notes_document(count: int) -> str:
+    """The bundled telegram's TEI with count paragraphs, each with an unnumbered footnote."""
+    tei = (ROOT / "tei" / "1962-11-04-telegram-alekseev-foreign-ministry.xml").read_text("utf-8")
+    added = "".join(
+        f'<p xml:id="x{i}">Paragraph {i}.<note type="footnote" place="end">Note {i}.</note></p>'
+        for i in range(count)
+    )
+    return tei.replace('<p xml:id="p1">', added + '<p xml:id="p1">', 1)
+
+
+def build_once(text: str, folder: Path) -> tuple[float, float]:
+    """Seconds to build HTML, print and text, and for the floor (parse + serialize)."""
+    tei = folder / "tei"
+    tei.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "tei" / "persons.xml", tei)
+    (tei / "notes.xml").write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    outcome = build(tei, folder / "out", {"html", "print", "text"}, {})
+    seconds = time.perf_counter() - start
+    assert not outcome.skipped, outcome.problems[:3]
+    start = time.perf_counter()
+    etree.tostring(etree.parse(str(tei / "notes.xml")))
+    return seconds, time.perf_counter() - start
+
+
+def measure(text: str, runs: int, run=None) -> dict[str, float]:  # type: ignore[no-untyped-def]
     with tempfile.TemporaryDirectory() as tmp:
-        results = [once(text, Path(tmp)) for _ in range(runs)]
+        results = [(run or once)(text, Path(tmp)) for _ in range(runs)]
     times = [r[0] for r in results]
     return {
         "median": statistics.median(times),
@@ -72,8 +99,12 @@ def main() -> None:
     rows = []
     single, double = inputs(1), inputs(2)
     measure(single["the bundled telegram's text"], 1)  # load the schema once, as a run would
-    for name, text in single.items():
-        one, two = measure(text, args.runs), measure(double[name], args.runs)
+    cases = [(f"import: {name}", text, double[name], once) for name, text in single.items()]
+    cases.append(
+        ("build: 2,000 unnumbered notes", notes_document(2000), notes_document(4000), build_once)
+    )
+    for name, text, twice, run in cases:
+        one, two = measure(text, args.runs, run), measure(twice, args.runs, run)
         kb = len(text.encode("utf-8")) / 1024
         rows.append(
             f"| {name} | {kb:.0f} "
