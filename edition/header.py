@@ -29,6 +29,7 @@ class Meta:
     title: str = ""
     date: str | None = None  # ISO
     date_text: str = ""
+    date_type: str | None = None  # "dispatch" when the text reports an earlier conversation
     citation: str = ""
     summary: str = ""
     credits: str = ""
@@ -97,7 +98,10 @@ def build_header(meta: Meta, changed: str) -> etree._Element:
     if meta.summary:
         profile.append(E.abstract(E.p(meta.summary)))
     if meta.date:
-        profile.append(E.creation(E.date(meta.date_text or meta.date, when=meta.date)))
+        created = E.date(meta.date_text or meta.date, when=meta.date)
+        if meta.date_type:
+            created.set("type", meta.date_type)
+        profile.append(E.creation(created))
     code = language_code(meta.original_language)
     usage = E.langUsage(E.language(meta.original_language, ident=code))
     if code != "en":

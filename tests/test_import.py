@@ -125,3 +125,17 @@ def test_bulletin_reader_without_an_original(runner, tei_dir):
     assert "<name>the editor of the Bulletin</name>" in tei
     assert '<persName xml:id="tr1">Jane Roe</persName>' in tei
     assert runner.invoke(cli, ["validate", str(tei_dir)]).exit_code == 0
+
+
+def test_a_record_dated_apart_from_its_conversation(runner, tei_dir):
+    """The journal record: dispatched 23 March 1963, the conversation of 13 February in its
+    dateline, and a title that says 15 January: both dates encoded, the conflict reported."""
+    journal = next(s for s in SOURCES if "journal" in s.name)
+    result = runner.invoke(cli, ["import", str(journal), "--out", str(tei_dir)])
+    assert result.exit_code == 0, result.output
+    assert f"{journal}:41: warning: the dateline gives 1963-02-13" in result.output
+    assert "the title gives yet another date, 1963-01-15" in result.output
+    tei = (tei_dir / f"{journal.stem}.xml").read_text(encoding="utf-8")
+    assert '<date when="1963-03-23" type="dispatch">March 23, 1963</date>' in tei
+    assert '<dateline><date when="1963-02-13" type="conversation">' in tei
+    assert '<stamp type="handling"><date when="1963-03-23" type="dispatch">' in tei

@@ -64,6 +64,13 @@
     <xsl:sequence select="string($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when)"/>
   </xsl:function>
 
+  <!-- "dispatch" when the document's date is that of its dispatch, a conversation it
+       records having another (date[@type = 'conversation'] in its dateline). -->
+  <xsl:function name="ed:date-type" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="string($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@type)"/>
+  </xsl:function>
+
   <xsl:function name="ed:sender" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="author" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author/tei:persName"/>
@@ -132,7 +139,10 @@
   <xsl:function name="ed:fields" as="map(xs:string, xs:string)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="(
-      map { 'label': 'Date', 'value': ed:date-label(ed:date($tei)) },
+      map { 'label': if (ed:date-type($tei) = 'dispatch') then 'Dispatched' else 'Date',
+            'value': ed:date-label(ed:date($tei)) },
+      map { 'label': 'Conversation', 'value': string-join(
+            ($tei/tei:text//tei:dateline/tei:date[@type = 'conversation'])[1]/@when ! ed:date-label(.)) },
       map { 'label': 'From', 'value': ed:sender($tei) },
       map { 'label': 'Translated by', 'value': string-join(ed:translators($tei), ', ') },
       map { 'label': 'Notes by', 'value': ed:editor($tei) },

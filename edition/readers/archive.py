@@ -16,7 +16,15 @@ from ..header import Meta, language_code, repository_in, signature_in, translato
 from ..persons import Personography, person_ref
 from ..sourcetext import Block
 from ..tei import E, xml_attr
-from .base import ReadResult, assemble, new_document, slug_id, split_footnotes, unused_footnotes
+from .base import (
+    ReadResult,
+    assemble,
+    distinguish_dates,
+    new_document,
+    slug_id,
+    split_footnotes,
+    unused_footnotes,
+)
 from .body import build_div
 
 NAME = "archive"
@@ -113,6 +121,7 @@ def read(
     div.extend(unused_footnotes(doc, notes))
     if doc.signers:
         meta.author = (doc.signers[0][0], person_ref(doc.signers[0][1]))
+    distinguish_dates([div], meta, doc.report, blocks)
     root = assemble(slug_id(stem), meta, [div], changed)
     return ReadResult(root, doc.report)
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from lxml import etree
 
+from ..dates import find_full_date
 from ..entities import make_tagger
 from ..errors import SourceError
 from ..header import Meta, build_header
@@ -62,6 +63,40 @@ def unused_footnotes(doc: Document, notes: dict[str, Block]) -> list[etree._Elem
         note = E.note(n=n, type="footnote", place="end")
         kept.append(doc.parse(note, doc.inline.footnotes[n], notes[n]))
     return kept
+
+
+def distinguish_dates(
+    divs: list[etree._Element], meta: Meta, report: Report, blocks: list[Block]
+) -> None:
+    """A record of a conversation whose dateline differs from its own date: the dateline
+    is the date of the conversation, the document's date that of its dispatch (and so is a
+    stamp that gives it); a title that gives yet another date is reported."""
+    if not meta.date or "conversation" not in meta.title.lower():
+        return
+    for div in divs:
+        for dated in div.iterfind(f"{tag('opener')}/{tag('dateline')}/{tag('date')}"):
+            when = dated.get("when")
+            if not when or when == meta.date:
+                continue
+            dated.set("type", "conversation")
+            meta.date_type = "dispatch"
+            for stamped in div.iterfind(f"{tag('opener')}//{tag('stamp')}/{tag('date')}"):
+                if stamped.get("when") == meta.date:
+                    stamped.set("type", "dispatch")
+            line = next((b.no for b in blocks if (dated.text or "?") in b.text), None)
+            report.warn(
+                line,
+                f"the dateline gives {when} and the document is dated "
+                f"{meta.date}: read as the date of the conversation and of dispatch",
+            )
+            titled = find_full_date(meta.title)
+            if titled and titled[1] not in (when, meta.date):
+                report.warn(
+                    line,
+                    f"the title gives yet another date, {titled[1]}: a note of "
+                    "the edition should say which is right (edition annotate)",
+                )
+            return
 
 
 def assemble(doc_id: str, meta: Meta, divs: list[etree._Element], changed: str) -> etree._Element:

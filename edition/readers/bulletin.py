@@ -12,7 +12,15 @@ from ..header import Meta, repository_in, translators_in
 from ..persons import Personography, person_ref
 from ..sourcetext import Block
 from ..tei import E, xml_attr
-from .base import ReadResult, assemble, new_document, slug_id, split_footnotes, unused_footnotes
+from .base import (
+    ReadResult,
+    assemble,
+    distinguish_dates,
+    new_document,
+    slug_id,
+    split_footnotes,
+    unused_footnotes,
+)
 from .body import build_div
 
 NAME = "bulletin"
@@ -71,4 +79,5 @@ def read(
     signers = [s for s in doc.signers if not CYRILLIC.search(s[0])]
     if signers:
         meta.author = (signers[0][0], person_ref(signers[0][1]))
+    distinguish_dates(divs, meta, doc.report, blocks)
     return ReadResult(assemble(slug_id(stem), meta, divs, changed), doc.report)
