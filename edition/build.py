@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .corrections import anchor_of
+from .corrections import anchor_of, part_of
 from .diagnostics import Diagnostic
 from .publish import STYLESHEETS, XSLT_DIR, PublishError, Stylesheets
 from .tei import PERSONS_FILE, TEI_NS, E, tag, write_atomic, xml_attr
@@ -87,7 +87,8 @@ def summary(tree: etree._ElementTree, stem: str) -> bytes:
     item.append(out)
     for el in root.iter():  # where each correction stands, in the order of the text
         if el.get(xml_attr("id")) in corrected:
-            etree.SubElement(item, ED + "corr", id=el.get(xml_attr("id")), at=anchor_of(el))
+            attrs = {"id": el.get(xml_attr("id")), "at": anchor_of(el), "part": part_of(el)}
+            etree.SubElement(item, ED + "corr", attrs)
     for el in MENTIONS(tree):
         nearest = (a.get(xml_attr("id")) for a in (el, *el.iterancestors()))
         at = next((i for i in nearest if i), doc_id)

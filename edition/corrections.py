@@ -647,6 +647,19 @@ def _unwrap(choice: etree._Element, sic: etree._Element) -> None:
         parent[at - 1].tail = (parent[at - 1].tail or "") + text + tail
 
 
+def part_of(el: etree._Element) -> str:
+    """The part of the document's top or bottom el stands in (opener, head, closer,
+    postscript), when no paragraph or turn with an id holds it; else ""."""
+    holder = next((a for a in el.iterancestors() if a.get(xml_attr("id"))), None)
+    if holder is None or holder.getparent() is not None:
+        return ""
+    parts = (a for a in el.iterancestors() if localname(a) in PARTS)
+    return next((localname(a) for a in parts), "")
+
+
+PARTS = ("opener", "head", "closer", "postscript")
+
+
 # -- a document corrected -------------------------------------------------------------------
 
 

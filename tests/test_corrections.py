@@ -285,6 +285,8 @@ def test_corrections_show_in_every_output(built):
     errata = html.parse(str(built / "html" / "errata.html")).getroot()
     links = [a.get("href") for a in errata.iterfind(".//table//a")]
     assert f"{TELEGRAM}.html#p3" in links and f"{MEMCON}.html#p68" in links
+    places = [a.text for a in errata.iterfind(".//table//a")]
+    assert places.count("opener") == 2 and "closer" in places and "p3" in places
     assert "Брежневу" in errata.text_content() and "Брезневу" in errata.text_content()
     text = (built / "text" / f"{TELEGRAM}.txt").read_text(encoding="utf-8")
     assert "feel the°10 acute" in text and "\nCORRECTIONS\n" in text

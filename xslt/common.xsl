@@ -314,8 +314,25 @@
     <xsl:variable name="ids" select="ed:corrections($tei)/tokenize(@target, '\s+') ! substring-after(., '#')"/>
     <xsl:sequence select="if ($tei/tei:text)
       then $tei/tei:text//*[@xml:id = $ids] ! map { 'id': string(@xml:id),
-             'at': string((if (self::tei:sp) then . else ancestor::*[@xml:id][1])/@xml:id) }
-      else $tei/../ed:corr ! map { 'id': string(@id), 'at': string(@at) }"/>
+             'at': string((if (self::tei:sp) then . else ancestor::*[@xml:id][1])/@xml:id),
+             'part': ed:part(.) }
+      else $tei/../ed:corr ! map { 'id': string(@id), 'at': string(@at), 'part': string(@part) }"/>
+  </xsl:function>
+
+  <!-- The part of a document's top or bottom a correction stands in, where it has no
+       paragraph id of its own to name it: opener, head, closer ... -->
+  <xsl:function name="ed:part" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="if ($el/ancestor::*[@xml:id][1] is $el/ancestor::tei:TEI)
+      then string(($el/ancestor::*[self::tei:opener | self::tei:head | self::tei:closer
+                   | self::tei:postscript])[last()]/local-name())
+      else ''"/>
+  </xsl:function>
+
+  <!-- Where a correction stands, as a reader is told: the paragraph's id, or the part. -->
+  <xsl:function name="ed:place-label" as="xs:string">
+    <xsl:param name="place" as="map(*)"/>
+    <xsl:sequence select="if ($place?part) then $place?part else $place?at"/>
   </xsl:function>
 
   <!-- The marker after a corrected reading in print and plain text: ° and its number in
@@ -339,7 +356,8 @@
       <xsl:variable name="change" select="ed:change-of($tei, ?id)"/>
       <xsl:variable name="kind" select="string($change/@subtype)"/>
       <xsl:sequence select="map {
-        'n': position(), 'id': ?id, 'at': ?at, 'kind': $kind, 'who': ed:who($change),
+        'n': position(), 'id': ?id, 'at': ?at, 'part': ?part, 'where': ed:place-label(.), 'kind': $kind,
+        'who': ed:who($change),
         'when': string($change/@when),
         'before': ed:corrected-value($kind, $change/tei:seg[@type = 'before']),
         'after': ed:corrected-value($kind, $change/tei:seg[@type = 'after']),

@@ -322,7 +322,7 @@
       <tbody>
         <xsl:for-each select="ed:errata($tei)">
           <tr>
-            <td><a href="{$page}#{?at}"><xsl:value-of select="?at"/></a></td>
+            <td><a href="{$page}#{?at}"><xsl:value-of select="?where"/></a></td>
             <td><xsl:value-of select="?before"/></td>
             <td><xsl:value-of select="?after"/></td>
             <td><xsl:value-of select="?who || ', ' || ?when"/></td>

@@ -151,7 +151,7 @@
         <h2><xsl:value-of select="$heading"/></h2>
         <ol class="errata">
           <xsl:for-each select="ed:errata($tei)">
-            <li><a href="#{$tei/@xml:id}-{?at}"><xsl:value-of select="'°' || ?n || ' ' || ?at"/></a>
+            <li><a href="#{$tei/@xml:id}{if (?part) then '' else '-' || ?at}"><xsl:value-of select="'°' || ?n || ' ' || ?where"/></a>
               <xsl:value-of select="': ' || ed:erratum(.)"/></li>
           </xsl:for-each>
         </ol>

@@ -52,7 +52,7 @@
     <xsl:if test="exists(ed:corrections(.))">
       <xsl:value-of select="$NL || 'CORRECTIONS' || $NL || $NL"/>
       <xsl:for-each select="ed:errata(.)">
-        <xsl:value-of select="ed:wrap('°' || ?n || ' ' || ?at || ': ' || ed:erratum(.), '    ') || $NL || $NL"/>
+        <xsl:value-of select="ed:wrap('°' || ?n || ' ' || ?where || ': ' || ed:erratum(.), '    ') || $NL || $NL"/>
       </xsl:for-each>
     </xsl:if>
   </xsl:template>
