@@ -17,9 +17,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from .corrections import anchor_of, part_of
 from .diagnostics import Diagnostic
 from .publish import STYLESHEETS, XSLT_DIR, PublishError, Stylesheets
+from .review import anchor_of, part_of
 from .tei import PERSONS_FILE, TEI_NS, E, tag, write_atomic, xml_attr
 from .validate import documents, parse, read_regular, validate_tree
 

@@ -11,23 +11,23 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .batch import BatchEntry, load_batch
 from .build import FORMATS, build
 from .changes import Change, as_markdown, as_terminal, compare
 from .corrections import (
     KINDS,
     NOTE,
-    BatchEntry,
     CorrectionError,
     Request,
+    UnknownDocument,
     correct_document,
-    load_batch,
-    recorded,
     write_corrected,
 )
 from .diagnostics import to_json
 from .errors import EditionError, SourceError
 from .importer import import_sources, today
 from .names import printable
+from .review import recorded
 from .validate import documents, parse, tei_files, validate_file, validate_tree
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -421,7 +421,6 @@ def annotate_command(
 
 
 def _document_path(name: str, tei_dir: Path) -> Path:
-    from .corrections import BatchError
     from .names import name_problem
 
     path = Path(name)
@@ -430,7 +429,7 @@ def _document_path(name: str, tei_dir: Path) -> Path:
     stem = name.removesuffix(".xml")
     if not name_problem(stem) and (tei_dir / f"{stem}.xml").is_file():
         return tei_dir / f"{stem}.xml"
-    raise BatchError(f"{name}: no such document (a TEI file, or a name in {tei_dir}/)")
+    raise UnknownDocument(f"{name}: no such document (a TEI file, or a name in {tei_dir}/)")
 
 
 def _show_diff(old: bytes, new: bytes, label: str) -> None:

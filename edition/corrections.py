@@ -13,21 +13,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from lxml import etree
 
-from .diagnostics import Diagnostic
 from .errors import EditionError
-from .names import name_problem
 from .persons import Personography, _ascii, person_ref
 from .reading import Unit, nearest_id, text_of, units
-from .tei import PERSONS_FILE, E, indent, localname, tag, write_atomic, xml_attr
+from .tei import PERSONS_FILE, E, indent, localname, safe_parser, tag, write_atomic, xml_attr
+from .validate import parse, real_date, validate_tree
 
 KINDS = ("typo", "ocr", "translation", "attribution", "date", "name")
 NOTE = "note"  # not a correction: a note of this edition's editors (edition annotate)
-TEXT_KINDS = ("typo", "ocr", "translation", "name")
 NAME = re.compile(r"^[^\W\d_][\w.'’ -]{0,78}[\w.]$")
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 CONTEXT = 30  # characters of context either side of a match
@@ -36,6 +33,12 @@ SHOWN = 8  # matches listed when the text is ambiguous
 
 class CorrectionError(EditionError):
     """A correction that cannot be made; nothing is written."""
+
+
+class UnknownDocument(CorrectionError):
+    """No TEI file by that name."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -373,14 +376,24 @@ def _attribution(root, request, book, who, when, where) -> Applied:  # type: ign
     if sp is None:
         raise CorrectionError(f"{where}: {request.find!r} is not in a speaker turn")
     new = _person(request.replace, book, where)
-    old = sp.get("who", "")
-    if new == old:
-        raise CorrectionError(f"{where}: {sp.get(xml_attr('id'))} is already attributed to {new}")
-    sp.set("who", new)
-    target = sp.get(xml_attr("id")) or _next_id(root, "sp")
-    sp.set(xml_attr("id"), target)
-    add_change(root, who, target, "attribution", old, new, request.reason, when)
+    old, target = _set_recorded(root, sp, "who", new, who, request, when, where)
     return Applied(target, target, old, new, "attribution")
+
+
+def _set_recorded(
+    root: etree._Element, el: etree._Element, name: str, value: str, who: str,
+    request: Request, when: str, where: str,
+) -> tuple[str, str]:  # fmt: skip
+    """Change an attribute (sp/@who, date/@when), the old value kept in the change that
+    records it; returns the old value and the element's id."""
+    old = el.get(name, "")
+    if old == value:
+        raise CorrectionError(f"{where}: the {localname(el)}'s {name} already reads {value}")
+    el.set(name, value)
+    target = el.get(xml_attr("id")) or _next_id(root, localname(el))
+    el.set(xml_attr("id"), target)
+    add_change(root, who, target, request.kind, old, value, request.reason, when)
+    return old, target
 
 
 def _annotate(root, request, who, when, where) -> Applied:  # type: ignore[no-untyped-def]
@@ -427,7 +440,7 @@ def _person(value: str, book: Personography | None, where: str) -> str:
 
 def _date(root, request, who, when, where) -> Applied:  # type: ignore[no-untyped-def]
     value = request.replace.strip()
-    if not ISO_DATE.match(value) or not _real_date(value):
+    if not ISO_DATE.match(value) or not real_date(value):
         raise CorrectionError(
             f"{where}: --replace {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
         )
@@ -450,23 +463,8 @@ def _date(root, request, who, when, where) -> Applied:  # type: ignore[no-untype
             f"{where}: --occurrence {request.occurrence}, but {len(dates)} date(s) match"
         )
     el = dates[(request.occurrence or 1) - 1]
-    old = el.get("when", "")
-    if old == value:
-        raise CorrectionError(f"{where}: the date already reads {value}")
-    el.set("when", value)
-    target = el.get(xml_attr("id")) or _next_id(root, "date")
-    el.set(xml_attr("id"), target)
-    add_change(root, who, target, "date", old, value, request.reason, when)
+    old, target = _set_recorded(root, el, "when", value, who, request, when, where)
     return Applied(target, nearest_id(el.getparent()), old, value, "date")
-
-
-def _real_date(value: str) -> bool:
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    try:
-        date(parts[0] or 1, parts[1], parts[2])
-    except ValueError:
-        return False
-    return parts[0] > 0
 
 
 def tidy_header(root: etree._Element) -> None:
@@ -475,189 +473,6 @@ def tidy_header(root: etree._Element) -> None:
     if header is not None:
         indent(header, 1)
         header.tail = "\n  "
-
-
-# -- review: every correction well-formed -------------------------------------------------
-
-
-def check_corrections(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
-    """Each ``corr`` credits a person named in the header, is neither empty nor the same
-    as its ``sic``, and has a ``change`` that records it; each correction ``change``
-    says who made it and points to what it changed."""
-    root = tree.getroot()
-    where = str(path)
-    problems: list[Diagnostic] = []
-
-    def problem(el: etree._Element, message: str) -> None:
-        problems.append(Diagnostic(where, el.sourceline, None, "error", "correction", message))
-
-    people = {
-        s.get(xml_attr("id"))
-        for s in root.iter(tag("respStmt"))
-        if s.get(xml_attr("id")) and s.find(tag("persName")) is not None
-    }
-    recorded: set[str] = set()
-    for change in root.iter(tag("change")):
-        if change.get("type") not in ("correction", "annotation"):
-            continue
-        who = (change.get("who") or "").split()
-        if not who or any(w[1:] not in people for w in who):
-            problem(
-                change,
-                f'<change> of a correction: who="{change.get("who", "")}" must name a '
-                "person of the header (a respStmt with a persName)",
-            )
-        targets = (change.get("target") or "").split()
-        if not targets:
-            problem(change, "<change> of a correction has no target: say what it changed")
-        recorded.update(t[1:] for t in targets if t.startswith("#"))
-    annotated = {
-        t[1:]
-        for c in root.iter(tag("change"))
-        if c.get("type") == "annotation"
-        for t in (c.get("target") or "").split()
-    }
-    for note in root.iter(tag("note")):
-        if note.get("subtype") != "edition":
-            continue
-        resp = (note.get("resp") or "").split()
-        if not resp or any(r[1:] not in people for r in resp):
-            problem(note, "a note of this edition must name a person of the header in resp")
-        if note.get(xml_attr("id")) not in annotated:
-            problem(note, 'no <change type="annotation"> records this note')
-    for choice in root.iter(tag("choice")):
-        corr, sic = choice.find(tag("corr")), choice.find(tag("sic"))
-        if corr is None or sic is None:
-            continue  # the schema reports it
-        resp = (corr.get("resp") or "").split()
-        if not resp:
-            problem(corr, "<corr> has no resp: say who corrected (edition correct --by NAME)")
-        elif any(r[1:] not in people for r in resp):
-            problem(
-                corr, f'<corr resp="{corr.get("resp")}">: resp must name a person of the header'
-            )
-        reading, received = " ".join(text_of(corr).split()), " ".join(text_of(sic).split())
-        if not reading:
-            problem(corr, "<corr> is empty")
-        elif reading == received:
-            problem(corr, f"<corr> reads the same as its <sic> ({reading!r})")
-        if choice.get(xml_attr("id")) not in recorded:
-            problem(
-                choice,
-                'no <change type="correction"> in the revisionDesc records this '
-                "correction (edition correct records one)",
-            )
-    return problems
-
-
-@dataclass
-class Recorded:
-    """A correction as the revisionDesc records it."""
-
-    line: int | None
-    target: str
-    at: str
-    kind: str
-    who: str
-    when: str
-    before: str
-    after: str
-    reason: str
-
-
-def recorded(root: etree._Element) -> list[Recorded]:
-    """Every correction of a document, in the order they were made."""
-    found = []
-    ids = {el.get(xml_attr("id")): el for el in root.iter() if el.get(xml_attr("id"))}
-    for change in root.iter(tag("change")):
-        if change.get("type") != "correction":
-            continue
-        segs = {seg.get("type"): " ".join(text_of(seg).split()) for seg in change.iter(tag("seg"))}
-        who = ids.get((change.get("who") or "#").split()[0][1:])
-        name = who.find(tag("persName")) if who is not None else None
-        for target in (change.get("target") or "").split():
-            el = ids.get(target[1:])
-            found.append(Recorded(
-                change.sourceline, target[1:],
-                anchor_of(el),
-                change.get("subtype", ""), text_of(name).strip() if name is not None else "",
-                change.get("when", ""), segs.get("before", ""), segs.get("after", ""),
-                segs.get("reason", ""),
-            ))  # fmt: skip
-    return found
-
-
-def anchor_of(el: etree._Element | None) -> str:
-    """The paragraph (or turn) a corrected element is in, to link to."""
-    if el is None:
-        return ""
-    parent = el.getparent()
-    return nearest_id(el if localname(el) == "sp" or parent is None else parent)
-
-
-def as_received(root: etree._Element) -> etree._Element:
-    """A copy of the document as it was before its corrections: each choice replaced by
-    its sic, each speaker and date put back, the correction changes and the contributors
-    taken out. Of an unedited import, what a fresh import gives again."""
-    copy = etree.fromstring(etree.tostring(root))
-    for choice in list(copy.iter(tag("choice"))):
-        sic = choice.find(tag("sic"))
-        _unwrap(choice, sic if sic is not None else E.sic())
-    ids = {el.get(xml_attr("id")): el for el in copy.iter() if el.get(xml_attr("id"))}
-    for note in list(copy.iter(tag("note"))):
-        if note.get("subtype") == "edition":
-            _unwrap(note, E.sic())  # keeps its tail, drops the note
-    for change in list(copy.iter(tag("change"))):
-        if change.get("type") == "annotation":
-            change.getparent().remove(change)  # type: ignore[union-attr]
-            continue
-        if change.get("type") != "correction":
-            continue
-        before = change.find(f"{tag('seg')}[@type='before']")
-        for target in (change.get("target") or "").split():
-            el = ids.get(target[1:])
-            kind = change.get("subtype")
-            if el is not None and before is not None and kind in ("attribution", "date"):
-                el.set("who" if kind == "attribution" else "when", text_of(before))
-                if localname(el) == "date":
-                    del el.attrib[xml_attr("id")]  # the correction gave it its id
-        change.getparent().remove(change)  # type: ignore[union-attr]
-    for stmt in list(copy.iter(tag("respStmt"))):
-        if (stmt.get(xml_attr("id")) or "").startswith("c-"):
-            stmt.getparent().remove(stmt)  # type: ignore[union-attr]
-    tidy_header(copy)
-    return copy
-
-
-def _unwrap(choice: etree._Element, sic: etree._Element) -> None:
-    """Put the content of sic where choice is."""
-    parent = choice.getparent()
-    assert parent is not None
-    at = parent.index(choice)
-    text, tail, children = sic.text or "", choice.tail or "", list(sic)
-    parent.remove(choice)
-    for offset, child in enumerate(children):
-        parent.insert(at + offset, child)
-    if children:
-        children[-1].tail = (children[-1].tail or "") + tail
-        tail = ""
-    if at == 0:
-        parent.text = (parent.text or "") + text + tail
-    else:
-        parent[at - 1].tail = (parent[at - 1].tail or "") + text + tail
-
-
-def part_of(el: etree._Element) -> str:
-    """The part of the document's top or bottom el stands in (opener, head, closer,
-    postscript), when no paragraph or turn with an id holds it; else ""."""
-    holder = next((a for a in el.iterancestors() if a.get(xml_attr("id"))), None)
-    if holder is None or holder.getparent() is not None:
-        return ""
-    parts = (a for a in el.iterancestors() if localname(a) in PARTS)
-    return next((localname(a) for a in parts), "")
-
-
-PARTS = ("opener", "head", "closer", "postscript")
 
 
 # -- a document corrected -------------------------------------------------------------------
@@ -676,8 +491,6 @@ def correct_document(
 ) -> Corrected:
     """Every request made in one document, all or nothing; the result validated with the
     same checks as ``edition validate``. Nothing is written here."""
-    from .validate import parse, validate_tree
-
     label = where or str(path)
     tree, problems = parse(path)
     if tree is None:
@@ -698,19 +511,13 @@ def correct_document(
         applied.append(apply(root, request, book, when, at))
     tidy_header(root)
     new = serialize_like(tree)
-    check = etree.ElementTree(etree.fromstring(new, _parser()))
+    check = etree.ElementTree(etree.fromstring(new, safe_parser()))
     problems = validate_tree(check, path)
     if problems:
         raise CorrectionError(
             f"{path}: not corrected: the document would be invalid: {problems[0]}"
         )
     return Corrected(path, old, new, applied)
-
-
-def _parser() -> etree.XMLParser:
-    from .tei import safe_parser
-
-    return safe_parser()
 
 
 def serialize_like(tree: etree._ElementTree) -> bytes:
@@ -738,91 +545,3 @@ def write_corrected(corrected: Corrected) -> None:
             "written, run the command again"
         )
     write_atomic(corrected.path, corrected.new)
-
-
-# -- a batch of corrections (TOML) -----------------------------------------------------------
-
-BATCH_FIELDS = {
-    "document": str, "find": str, "replace": str, "note": str, "by": str, "kind": str,
-    "reason": str, "in": str, "occurrence": int, "header": bool,
-}  # fmt: skip
-
-
-@dataclass
-class BatchEntry:
-    document: str
-    request: Request
-    line: int | None
-
-
-def load_batch(path: Path) -> list[BatchEntry]:
-    """``[[correction]]`` tables, each with the options of ``edition correct`` as keys
-    (``in`` for --in); a top-level ``by`` is the default contributor."""
-    import tomllib
-
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except OSError as exc:
-        raise BatchError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise BatchError(f"{path}: not UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise BatchError(f"{path}: not TOML: {exc}") from None
-    lines = [i for i, line in enumerate(text.splitlines(), 1) if BATCH_TABLE.match(line)]
-    unknown = set(data) - {"by", "correction"}
-    if unknown:
-        raise BatchError(f"{path}: unknown top-level key(s) {', '.join(sorted(unknown))}")
-    entries = data.get("correction")
-    if not isinstance(entries, list) or not entries:
-        raise BatchError(f"{path}: no [[correction]] entries")
-    default_by = data.get("by")
-    out = []
-    for n, entry in enumerate(entries, start=1):
-        line = lines[n - 1] if n <= len(lines) else None
-        where = f"{path}:{line}" if line else f"{path}: correction {n}"
-        out.append(_entry(entry, default_by, where, line))
-    return out
-
-
-BATCH_TABLE = re.compile(r"^\s*\[\[\s*correction\s*\]\]")
-
-
-class BatchError(CorrectionError):
-    """A batch file that cannot be read, or an entry that is not well formed."""
-
-    exit_code = 2
-
-
-def _entry(entry: object, default_by: object, where: str, line: int | None) -> BatchEntry:
-    if not isinstance(entry, dict):
-        raise BatchError(f"{where}: an entry must be a table")
-    unknown = set(entry) - set(BATCH_FIELDS)
-    if unknown:
-        raise BatchError(
-            f"{where}: unknown key(s) {', '.join(sorted(unknown))}; "
-            f"known: {', '.join(BATCH_FIELDS)}"
-        )
-    values = {"by": default_by, **entry}
-    if "note" in values:  # a note of this edition: the text to add, after `find`
-        if "replace" in values:
-            raise BatchError(f"{where}: give replace (a correction) or note, not both")
-        values.update(replace=values.pop("note"), kind=NOTE)
-    for key, kind in BATCH_FIELDS.items():
-        if values.get(key) is not None and not isinstance(values[key], kind):
-            raise BatchError(f"{where}: {key} must be a {kind.__name__}")
-    for key in ("document", "find", "replace", "by"):
-        if not values.get(key):
-            raise BatchError(f"{where}: {key} is missing")
-    if name_problem(values["document"].removesuffix(".xml")):
-        raise BatchError(
-            f"{where}: document {values['document']!r} is not a document name "
-            "(the file name in tei/, without folders)"
-        )
-    request = Request(
-        find=values["find"], replace=values["replace"], by=values["by"],
-        kind=values.get("kind", "typo"), reason=values.get("reason", ""),
-        within=values.get("in"), occurrence=values.get("occurrence"),
-        header=values.get("header", False),
-    )  # fmt: skip
-    return BatchEntry(values["document"].removesuffix(".xml"), request, line)

@@ -13,12 +13,12 @@ from pathlib import Path
 from lxml import etree
 
 from .changes import Change, compare
-from .corrections import as_received, recorded
 from .diagnostics import Diagnostic
 from .errors import EditionError, RefusedOverwrite, SourceError
 from .names import name_problem
 from .persons import Personography
 from .readers import detect
+from .review import as_received, recorded
 from .sourcetext import read_blocks
 from .tei import PERSONS_FILE, localname, safe_parser, schema_href, serialize, tag, write_atomic
 from .validate import SCHEMA_FILE, read_regular, validate_tree

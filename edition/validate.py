@@ -115,7 +115,7 @@ def validate_tree(tree: etree._ElementTree, path: Path, fast: bool = False) -> l
 
 def _content_checks(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
     """What the schema cannot say: references resolve, corrections are recorded."""
-    from .corrections import check_corrections
+    from .review import check_corrections
 
     return check_references(tree, path) + check_content(tree, path) + check_corrections(tree, path)
 
@@ -183,7 +183,7 @@ def check_content(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
             problems.append(_problem(where, root, "no-id", "<TEI> has no xml:id"))
     for el in WHEN(tree):
         value = el.get("when", "")
-        if not _real_date(value):
+        if not real_date(value):
             problems.append(_problem(where, el, "date", f'when="{value}" is not a calendar date'))
     deepest = max((el for el in root.iter() if not len(el)), key=_depth, default=root)
     if _depth(deepest) > MAX_DEPTH:
@@ -201,7 +201,7 @@ def _depth(el: etree._Element) -> int:
     return sum(1 for _ in el.iterancestors())
 
 
-def _real_date(value: str) -> bool:
+def real_date(value: str) -> bool:
     """YYYY, YYYY-MM or YYYY-MM-DD naming a day that exists (the schema checks the form)."""
     import datetime
 
