@@ -85,6 +85,36 @@ def check_contributor(name: str) -> None:
         raise CorrectionError(f"contributor {name!r} has no letter that makes an id")
 
 
+CONTRIBUTOR_ID = re.compile(r"^#?(c-[a-z0-9-]+)$")
+
+
+def contributor_name(by: str, root: etree._Element, folder: Path) -> str:
+    """--by is a name, or the id of a contributor already credited in this document or
+    another of its folder (``c-jane-roe``); an id nobody has is refused."""
+    found = CONTRIBUTOR_ID.match(by)
+    if not found:
+        return by
+    cid = found[1]
+    for header in _headers(root, folder):
+        for stmt in header.iter(tag("respStmt")):
+            name = stmt.find(tag("persName"))
+            if stmt.get(xml_attr("id")) == cid and name is not None:
+                return " ".join(text_of(name).split())
+    raise CorrectionError(
+        f"unknown contributor #{cid}: no document of {folder} credits it; the first time, "
+        "give your name (--by 'Jane Roe')"
+    )
+
+
+def _headers(root: etree._Element, folder: Path):  # type: ignore[no-untyped-def]
+    """This document's header, then those of the other documents of its folder."""
+    yield root
+    for path in sorted(folder.glob("*.xml")):
+        tree, _problems = parse(path)
+        if tree is not None:
+            yield tree.getroot()
+
+
 def add_contributor(root: etree._Element, name: str) -> str:
     """The contributor's ``respStmt`` in the header (added once); returns its id."""
     cid = contributor_id(name)
@@ -309,10 +339,6 @@ def add_change(
     reason: str,
     when: str,
 ) -> None:
-    revision = root.find(f"{tag('teiHeader')}/{tag('revisionDesc')}")
-    if revision is None:
-        revision = E.revisionDesc()
-        root.find(tag("teiHeader")).append(revision)  # type: ignore[union-attr]
     change = E.change(
         E.seg(before, type="before"),
         " → ",
@@ -326,11 +352,26 @@ def add_change(
     if reason:
         change[-1].tail = ": "
         change.append(E.seg(reason, type="reason"))
-    revision.append(change)
+    revision_desc(root).append(change)
+
+
+def revision_desc(root: etree._Element) -> etree._Element:
+    """The header's revisionDesc, made if a hand-written file has none."""
+    header = root.find(tag("teiHeader"))
+    assert header is not None  # the schema requires it
+    revision = header.find(tag("revisionDesc"))
+    if revision is None:
+        revision = etree.SubElement(header, tag("revisionDesc"))
+    return revision
 
 
 def apply(
-    root: etree._Element, request: Request, book: Personography | None, when: str, where: str
+    root: etree._Element,
+    request: Request,
+    book: Personography | None,
+    when: str,
+    where: str,
+    folder: Path,
 ) -> Applied:
     """Make one correction in the tree (nothing is written here)."""
     if request.kind not in (*KINDS, NOTE):
@@ -342,7 +383,7 @@ def apply(
         raise CorrectionError(f"{where}: {what} is empty")
     if not request.find.strip():
         raise CorrectionError(f"{where}: --find is empty")
-    who = add_contributor(root, request.by)
+    who = add_contributor(root, contributor_name(request.by, root, folder))
     if request.kind == NOTE:
         return _annotate(root, request, who, when, where)
     if request.kind == "attribution":
@@ -415,13 +456,11 @@ def _annotate(root, request, who, when, where) -> Applied:  # type: ignore[no-un
     _set_slot(container, k, text[:j])
     note.tail = text[j:]
     container.insert(k + 1, note)
-    revision = root.find(f"{tag('teiHeader')}/{tag('revisionDesc')}")
-    assert revision is not None  # add_change's header always has one: the import's
     change = E.change(E.seg(request.reason or "A note of this edition.", type="reason"))
     change.attrib.update(
         {"type": "annotation", "when": when, "who": f"#{who}", "target": f"#{target}"}
     )
-    revision.append(change)
+    revision_desc(root).append(change)
     return Applied(target, match.unit.id, "", request.replace.strip(), NOTE)
 
 
@@ -508,7 +547,7 @@ def correct_document(
     applied = []
     for n, request in enumerate(requests, start=1):
         at = label if len(requests) == 1 else f"{label} (correction {n})"
-        applied.append(apply(root, request, book, when, at))
+        applied.append(apply(root, request, book, when, at, path.parent))
     tidy_header(root)
     new = serialize_like(tree)
     check = etree.ElementTree(etree.fromstring(new, safe_parser()))

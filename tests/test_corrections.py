@@ -437,3 +437,17 @@ def test_the_journal_note_shows_in_every_output(built):
     assert "Note of this edition (Edition Editor)" in (built / "print" / f"{stem}.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_contributor_named_by_id(runner, edition):
+    result = correct(runner, edition, TELEGRAM, "--find", "feel he", "--replace", "feel the",
+                     "--by", "c-jane-roe")  # fmt: skip
+    assert result.exit_code == 1
+    assert "unknown contributor #c-jane-roe" in result.output
+    correct(runner, edition, TELEGRAM, "--find", "feel he", "--replace", "feel the", "--by",
+            "Jane Roe")  # fmt: skip
+    result = correct(runner, edition, MEMCON, "--find", "isn't work dying", "--replace",
+                     "isn't worth dying", "--by", "#c-jane-roe")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    stmt = root_of(edition / f"{MEMCON}.xml").find(f".//{TEI}respStmt[{TEI}persName='Jane Roe']")
+    assert stmt is not None
