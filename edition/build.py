@@ -204,7 +204,10 @@ def build(
                 else:
                     outcome.written.append(made)
                     tick(made.name)
-    outcome.skipped = sorted({Path(d.path) for d in outcome.problems if d.severity == "error"})
+    published = {str(p) for p in paths} | {str(tei_dir / PERSONS_FILE)}
+    outcome.skipped = sorted(
+        {Path(d.path) for d in outcome.problems if d.severity == "error" and d.path in published}
+    )
     built = {"print" if f == "pdf" else f for f in formats} | ({"pdf"} & formats)
     outcome.removed = remove_stale(out_dir, outcome.written, built)
     return outcome

@@ -49,6 +49,10 @@ def folder_option(flag: str, dest: str, default: str, help_text: str, exists: bo
     return click.option(flag, dest, default=default, show_default=True, type=kind, help=help_text)
 
 
+EXIT_OUTPUT = 4  # an output could not be written (read-only, full, not a folder)
+EXIT_INTERNAL = 70  # a bug in edition
+
+
 class EditionGroup(click.Group):
     """Every command's failures as one line and a documented exit code, never a traceback."""
 
@@ -68,10 +72,6 @@ class EditionGroup(click.Group):
             name = type(exc).__name__
             echo(f"error: internal error ({name}: {exc}); please report it", err=True)
             ctx.exit(EXIT_INTERNAL)
-
-
-EXIT_OUTPUT = 4  # an output could not be written (read-only, full, not a folder)
-EXIT_INTERNAL = 70  # a bug in edition
 
 
 @click.group(cls=EditionGroup, context_settings=CONTEXT_SETTINGS)
@@ -297,7 +297,7 @@ def build_command(
     for path in outcome.skipped:
         echo(f"{path}: skipped: not valid", err=True)
     echo(f"{len(outcome.written)} file(s) written to {out_dir}/")
-    if outcome.skipped:
+    if any(problem.severity == "error" for problem in outcome.problems):
         sys.exit(1)
 
 
@@ -561,8 +561,4 @@ def _progress(total: int) -> Iterator[Callable[[str], None]]:
 
 
 def main() -> None:
-    try:
-        cli(standalone_mode=True)
-    except EditionError as exc:  # pragma: no cover - the commands catch their own
-        echo(f"error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+    cli()  # EditionGroup turns every failure into one line and an exit code
