@@ -34,8 +34,8 @@ def inputs(scale: int) -> dict[str, str]:
     return {
         "the bundled telegram's text": HEAD + "\n\n".join([text] * scale),
         "one line of '*a ' × 24,000": HEAD + "*a " * 24000 * scale,
-        "50,000 short lines in one block": HEAD
-        + "\n".join(f"Line {i} of text." for i in range(50000 * scale)),
+        "100,000 short lines in one block": HEAD
+        + "\n".join(f"Line {i} of text." for i in range(100000 * scale)),
         "5,000 short paragraphs": HEAD
         + "\n\n".join(f"Paragraph {i} is here." for i in range(5000 * scale)),
     }

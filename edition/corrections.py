@@ -20,6 +20,7 @@ from lxml import etree
 from .errors import EditionError
 from .persons import Personography, _ascii, person_ref
 from .reading import Unit, nearest_id, text_of, units
+from .sourcetext import NOT_XML
 from .tei import PERSONS_FILE, E, indent, localname, safe_parser, tag, write_atomic, xml_attr
 from .validate import parse, real_date, validate_tree
 
@@ -383,6 +384,12 @@ def apply(
         raise CorrectionError(f"{where}: {what} is empty")
     if not request.find.strip():
         raise CorrectionError(f"{where}: --find is empty")
+    for option, value in (("--replace", request.replace), ("--reason", request.reason),
+                          ("--by", request.by)):  # fmt: skip
+        if bad := NOT_XML.search(value):
+            raise CorrectionError(
+                f"{where}: {option} holds U+{ord(bad[0]):04X}, a character XML cannot hold"
+            )
     who = add_contributor(root, contributor_name(request.by, root, folder))
     if request.kind == NOTE:
         return _annotate(root, request, who, when, where)

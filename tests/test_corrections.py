@@ -96,6 +96,8 @@ def test_text_is_found_across_names_and_takes_them_whole(runner, edition):
         (["--find", "acute", "--kind", "date", "--replace", "1962-13-45"], "not a date"),
         (["--find", "feel he", "--kind", "attribution"], "is not in a speaker turn"),
         (["--find", "astro posed"], "'astro posed' is not in the text"),  # whole words only
+        (["--find", "feel he", "--replace", "feel \x07the"], "U+0007, a character XML cannot"),
+        (["--find", "feel he", "--reason", "\x00"], "--reason holds U+0000"),
     ],
 )
 def test_refusals_name_the_file_and_change_nothing(runner, edition, args, message):
