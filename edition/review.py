@@ -30,27 +30,23 @@ def check_corrections(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
         for s in root.iter(tag("respStmt"))
         if s.get(xml_attr("id")) and s.find(tag("persName")) is not None
     }
-    recorded: set[str] = set()
+    targets: dict[str, set[str]] = {"correction": set(), "annotation": set()}
     for change in root.iter(tag("change")):
-        if change.get("type") not in ("correction", "annotation"):
+        kind = change.get("type", "")
+        if kind not in targets:
             continue
         who = (change.get("who") or "").split()
         if not who or any(w[1:] not in people for w in who):
             problem(
                 change,
-                f'<change> of a correction: who="{change.get("who", "")}" must name a '
+                f'<change type="{kind}">: who="{change.get("who", "")}" must name a '
                 "person of the header (a respStmt with a persName)",
             )
-        targets = (change.get("target") or "").split()
-        if not targets:
-            problem(change, "<change> of a correction has no target: say what it changed")
-        recorded.update(t[1:] for t in targets if t.startswith("#"))
-    annotated = {
-        t[1:]
-        for c in root.iter(tag("change"))
-        if c.get("type") == "annotation"
-        for t in (c.get("target") or "").split()
-    }
+        pointed = (change.get("target") or "").split()
+        if not pointed:
+            problem(change, f'<change type="{kind}"> has no target: say what it changed')
+        targets[kind].update(t[1:] for t in pointed if t.startswith("#"))
+    recorded, annotated = targets["correction"], targets["annotation"]
     for note in root.iter(tag("note")):
         if note.get("subtype") != "edition":
             continue
