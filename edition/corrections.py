@@ -21,7 +21,17 @@ from .errors import EditionError
 from .persons import Personography, _ascii, person_ref
 from .reading import Unit, nearest_id, text_of, units
 from .sourcetext import NOT_XML
-from .tei import PERSONS_FILE, E, indent, localname, safe_parser, tag, write_atomic, xml_attr
+from .tei import (
+    PERSONS_FILE,
+    E,
+    depth,
+    indent,
+    localname,
+    safe_parser,
+    tag,
+    write_atomic,
+    xml_attr,
+)
 from .validate import parse, real_date, validate_tree
 
 KINDS = ("typo", "ocr", "translation", "attribution", "date", "name")
@@ -256,10 +266,6 @@ def _lift_end(b: Place, unit: etree._Element) -> Place | None:
     return None
 
 
-def _depth(el: etree._Element) -> int:
-    return sum(1 for _ in el.iterancestors())
-
-
 def _span(match: Match) -> tuple[etree._Element, int, int, int, int]:
     """The match as one run of siblings: (container, first slot, offset, last slot, offset).
     A match that starts or ends exactly at the edge of an inline element takes it whole;
@@ -271,7 +277,7 @@ def _span(match: Match) -> tuple[etree._Element, int, int, int, int]:
     start = _boundary(first.node, first.slot, match.start - first.start)
     end = _boundary(last.node, last.slot, match.end - last.start)
     while start[0] is not end[0]:
-        deeper_start = _depth(start[0]) >= _depth(end[0])
+        deeper_start = depth(start[0]) >= depth(end[0])
         new_start = _lift_start(start, unit) if deeper_start else None
         new_end = _lift_end(end, unit) if new_start is None else None
         if new_start is None and new_end is None:

@@ -54,6 +54,11 @@ def parse_bytes(data: bytes) -> etree._Element:
         raise
 
 
+def depth(el: etree._Element) -> int:
+    """How many elements el is nested in."""
+    return sum(1 for _ in el.iterancestors())
+
+
 def append_text(parent: etree._Element, text: str) -> None:
     """Append text after the last child of parent (lxml keeps it in .text or .tail)."""
     if not text:

@@ -15,7 +15,7 @@ from lxml import etree
 from .diagnostics import Diagnostic
 from .names import name_problem
 from .resources import SCHEMA_DIR
-from .tei import PERSONS_FILE, TEI_NS, XML_NS, localname, parse_bytes, tag, xml_attr
+from .tei import PERSONS_FILE, TEI_NS, XML_NS, depth, localname, parse_bytes, tag, xml_attr
 
 SCHEMA_FILE = SCHEMA_DIR / "edition.xsd"
 ID_ATTRS = etree.XPath("//@xml:id")
@@ -185,8 +185,8 @@ def check_content(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
         value = el.get("when", "")
         if not real_date(value):
             problems.append(_problem(where, el, "date", f'when="{value}" is not a calendar date'))
-    deepest = max((el for el in root.iter() if not len(el)), key=_depth, default=root)
-    if _depth(deepest) > MAX_DEPTH:
+    deepest = max((el for el in root.iter() if not len(el)), key=depth, default=root)
+    if depth(deepest) > MAX_DEPTH:
         problems.append(
             _problem(where, deepest, "depth", f"elements nested more than {MAX_DEPTH} deep")
         )
@@ -195,10 +195,6 @@ def check_content(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
 
 MAX_DEPTH = 64
 WHEN = etree.XPath("//*[@when]")
-
-
-def _depth(el: etree._Element) -> int:
-    return sum(1 for _ in el.iterancestors())
 
 
 def real_date(value: str) -> bool:
