@@ -154,7 +154,7 @@ def _describe(el: etree._Element) -> str:
 
 
 def _words(el: etree._Element) -> str:
-    return " ".join(" ".join(el.itertext()).split())
+    return " ".join("".join(el.itertext()).split())
 
 
 def _short(name: str) -> str:
