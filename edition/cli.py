@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -14,6 +15,7 @@ from . import __version__
 from .batch import BatchEntry, load_batch
 from .build import FORMATS, build
 from .changes import Change, as_markdown, as_terminal, compare
+from .config import Project, load
 from .corrections import (
     KINDS,
     NOTE,
@@ -44,9 +46,26 @@ def _printable_lines(text: str) -> str:
 
 
 def folder_option(flag: str, dest: str, default: str, help_text: str, exists: bool = False):
-    """A folder option, as every command has one or two."""
+    """A folder option, as every command has one or two; by default the edition's own
+    (paths in edition.toml), else the folder of that name here."""
     kind = click.Path(path_type=Path, file_okay=False, exists=exists)
-    return click.option(flag, dest, default=default, show_default=True, type=kind, help=help_text)
+    shown = f"the edition's {default} folder (edition.toml), else ./{default}"
+    return click.option(flag, dest, default=None, show_default=shown, type=kind, help=help_text)
+
+
+def project() -> Project:
+    """The edition this command works on: --project, or the nearest edition.toml."""
+    ctx = click.get_current_context()
+    found = ctx.find_object(Project)
+    if found is None:
+        root = ctx.find_root()
+        found = load(root.params.get("project_path"))
+        root.obj = found
+    return found
+
+
+def folder(value: Path | None, name: str) -> Path:
+    return value if value is not None else project().folder(name)  # type: ignore[arg-type]
 
 
 EXIT_OUTPUT = 4  # an output could not be written (read-only, full, not a folder)
@@ -76,7 +95,14 @@ class EditionGroup(click.Group):
 
 @click.group(cls=EditionGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="edition")
-def cli() -> None:
+@click.option(
+    "--project",
+    "project_path",
+    type=click.Path(path_type=Path, exists=True),
+    help="The edition's folder or its edition.toml (default: the nearest edition.toml "
+    "from the current folder up).",
+)
+def cli(project_path: Path | None) -> None:
     """Turn archival transcriptions into a validated TEI P5 edition.
 
     \b
@@ -102,7 +128,7 @@ def cli() -> None:
     "beyond its recorded corrections (exit 1 when it would).",
 )
 def import_command(
-    sources: tuple[Path, ...], out_dir: Path, force: bool, quiet: bool, check: bool
+    sources: tuple[Path, ...], out_dir: Path | None, force: bool, quiet: bool, check: bool
 ) -> None:
     """Convert SOURCES (.txt transcriptions) into TEI files in --out.
 
@@ -119,13 +145,16 @@ def import_command(
         edition import sources/*.txt --out tei/
         edition import --check sources/*.txt
     """
+    out_dir = folder(out_dir, "tei")
     missing = [s for s in sources if not s.exists()]
     for path in missing:
         echo(f"{path}: error: no such file", err=True)
     if check:
         _check_import([s for s in sources if s.exists()], out_dir, missing=bool(missing))
         return
-    outcome = import_sources([s for s in sources if s.exists()], out_dir, force=force)
+    outcome = import_sources(
+        [s for s in sources if s.exists()], out_dir, force=force, gazetteer=project().gazetteer()
+    )
     for item in outcome.report:
         if not quiet or item.severity != "info":
             echo(str(item))
@@ -145,7 +174,7 @@ def _check_import(sources: list[Path], out_dir: Path, missing: bool) -> None:
     from .importer import check_sources
 
     differ = False
-    for checked in check_sources(sources, out_dir):
+    for checked in check_sources(sources, out_dir, project().gazetteer()):
         if checked.error:
             echo(f"error: {checked.error}", err=True)
             differ = True
@@ -194,7 +223,7 @@ def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
         edition validate tei/
         edition validate --format json tei/1962-11-04-telegram-alekseev-foreign-ministry.xml
     """
-    targets = list(paths) or [Path("tei")]
+    targets = list(paths) or [project().folder("tei")]
     missing = [p for p in targets if not p.exists()]
     files = tei_files([p for p in targets if p.exists()])
     problems = [d for f in files for d in validate_file(f)]
@@ -213,7 +242,7 @@ def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
 
 
 @cli.command("build")
-@folder_option("--tei", "tei_dir", "tei", "The TEI folder.", exists=True)
+@folder_option("--tei", "tei_dir", "tei", "The TEI folder.")
 @folder_option("--out", "out_dir", "output", "Where the editions go.")
 @click.option(
     "--formats",
@@ -240,8 +269,8 @@ def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
     help="Where readers' suggested corrections go: mailto:ADDRESS or an http(s) issue form.",
 )
 def build_command(
-    tei_dir: Path,
-    out_dir: Path,
+    tei_dir: Path | None,
+    out_dir: Path | None,
     formats: str,
     jobs: int,
     title: str | None,
@@ -284,7 +313,10 @@ def build_command(
         ("default-view", view),
         ("suggest-to", suggest_to),
     )
-    params = {k: v for k, v in chosen_params if v}
+    params = {**project().stylesheet_params(), **{k: v for k, v in chosen_params if v}}
+    tei_dir, out_dir = folder(tei_dir, "tei"), folder(out_dir, "output")
+    if not tei_dir.is_dir():
+        raise click.BadParameter(f"{tei_dir}: no such folder", param_hint="--tei")
     steps = len(documents(tei_dir)) * (2 if "pdf" in chosen else 1) + ("pdf" in chosen)
     with _progress(steps) as tick:
         try:
@@ -327,7 +359,7 @@ def build_command(
 def correct_command(
     document: str | None, find: str | None, replace: str | None, by: str | None,
     within: str | None, occurrence: int | None, reason: str, kind: str, header: bool,
-    dry_run: bool, batch: Path | None, tei_dir: Path,
+    dry_run: bool, batch: Path | None, tei_dir: Path | None,
 ) -> None:  # fmt: skip
     """Correct DOCUMENT (a TEI file, or its name in --tei) and record who, when and why.
 
@@ -362,11 +394,15 @@ def correct_command(
     _run_corrections(entries, tei_dir, dry_run)
 
 
-def _run_corrections(entries: list[BatchEntry], tei_dir: Path, dry_run: bool) -> None:
-    """Each document's requests all together; a report line for each made or refused."""
+def _run_corrections(entries: list[BatchEntry], tei_dir: Path | None, dry_run: bool) -> None:
+    """Each document's requests all together; a report line for each made or refused.
+    A contributor named by an editor's id in edition.toml is credited by their name."""
+    tei_dir = folder(tei_dir, "tei")
     groups: dict[str, list[BatchEntry]] = {}
     for entry in entries:
-        groups.setdefault(entry.document, []).append(entry)
+        name = project().editor_name(entry.request.by)
+        request = replace(entry.request, by=name) if name else entry.request
+        groups.setdefault(entry.document, []).append(replace(entry, request=request))
     failed = 0
     when = today()
     for name, group in groups.items():
@@ -403,7 +439,7 @@ def _run_corrections(entries: list[BatchEntry], tei_dir: Path, dry_run: bool) ->
 @folder_option("--tei", "tei_dir", "tei", "Where documents named without a path are.")
 def annotate_command(
     document: str, find: str, note: str, by: str, within: str | None,
-    occurrence: int | None, reason: str, header: bool, dry_run: bool, tei_dir: Path,
+    occurrence: int | None, reason: str, header: bool, dry_run: bool, tei_dir: Path | None,
 ) -> None:  # fmt: skip
     """Add a note of this edition's editors to DOCUMENT, right after the text --find.
 
@@ -482,7 +518,7 @@ def diff_command(paths: tuple[Path, ...], rev: str | None, fmt: str) -> None:
                 raise click.UsageError("give OLD and NEW, or --rev GITREV [PATH...]")
             pairs = [(f"{paths[0]} → {paths[1]}", read_version(paths[0]), read_version(paths[1]))]
         else:
-            pairs = git_versions(rev, list(paths) or [Path("tei")])
+            pairs = git_versions(rev, list(paths) or [project().folder("tei")])
     except EditionError as exc:
         echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -509,7 +545,7 @@ def review_command(paths: tuple[Path, ...], quiet: bool) -> None:
     Example:
         edition review tei/
     """
-    targets = list(paths) or [Path("tei")]
+    targets = list(paths) or [project().folder("tei")]
     missing = [p for p in targets if not p.exists()]
     problems = 0
     for path in tei_files([p for p in targets if p.exists()]):
@@ -543,6 +579,28 @@ def _safe_url(value: str, mail: bool = False) -> bool:
     if mail and re.fullmatch(r"mailto:[\w.+-]+@[\w-]+(\.[\w-]+)+", value):
         return True
     return bool(re.fullmatch(r"https?://[^\s\"'<>`\\]+", value, re.IGNORECASE))
+
+
+@cli.command("new")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", required=True, help="The edition's title.")
+@click.option("--publisher", default="edition", show_default=True, help="Who publishes it.")
+def new_command(folder: Path, title: str, publisher: str) -> None:
+    """Start a new edition in FOLDER (new or empty): edition.toml, sources/, tei/, a README,
+    a .gitignore, a pre-commit configuration and a CI workflow that validates and builds.
+
+    Then, in FOLDER: put transcriptions in sources/, and run edition import sources/*.txt,
+    edition validate, edition build. Exit 2 when FOLDER is not empty or the title is not
+    one line of text.
+
+    \b
+    Example:
+        edition new berlin-crisis --title "Soviet Records of the Berlin Crisis, 1961"
+    """
+    from .scaffold import new_edition
+
+    for path in new_edition(folder, title, publisher):
+        echo(f"wrote {path}")
 
 
 @contextmanager

@@ -1,13 +1,14 @@
 """Names and dates in running text: persName (with @ref), placeName, orgName, date.
 
-Persons come from the personography; places and bodies from the short gazetteer below
-(the ones this corpus names most). Matching is exact on the listed forms, longest first.
+Persons come from the personography; places and bodies from the edition's gazetteer
+(``edition.toml``). Matching is exact on the listed forms, longest first.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from lxml import etree
@@ -15,22 +16,6 @@ from lxml import etree
 from .dates import IN_TEXT, in_text_date
 from .persons import Personography, person_ref
 from .tei import E, append_text
-
-PLACES = (
-    "Cuba", "Havana", "Moscow", "New York", "Washington", "USA", "U.S.", "United States",
-    "United States of America", "USSR", "Soviet Union", "Guatemala", "Turkey", "Chile",
-    "Florida", "Puerto Rico", "Vieques", "Cape Canaveral", "Guantanamo", "Canada", "Greece",
-    "Latin America", "Central America", "Caribbean", "Caribbean Sea", "Brest", "Caucasus",
-    "Russia", "China", "Brazil", "Dominican Republic", "Western Hemisphere",
-    "Republic of Cuba", "Гавану", "Нью-Йорке", "Кубы", "США", "Гватемале",
-)  # fmt: skip
-ORGS = (
-    "CC CPSU", "Central Committee", "Presidium", "CPSU", "UN", "U.N.", "United Nations",
-    "Security Council", "TASS", "OAS", "Organization of Central American States",
-    "Ministry of Foreign Affairs", "MFA", "State Department", "Red Cross", "NATO",
-    "Soviet government", "Soviet Government", "Cuban government", "National Security Archive",
-    "CWIHP", "NHK", "ЦК КПСС", "Советского правительства",
-)  # fmt: skip
 
 Tagger = Callable[[etree._Element, str], None]
 
@@ -43,15 +28,27 @@ def _alternation(forms: list[str], fold_case: bool = False) -> str:
     )
 
 
-def make_tagger(book: Personography, doc_date: date | None) -> Tagger:
+@dataclass(frozen=True)
+class Gazetteer:
+    """Place and body names as the sources write them (an edition's, from its config)."""
+
+    places: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+
+
+def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer) -> Tagger:
     """A function that appends text to an element, marking the names and dates in it."""
     people = book.forms()
+    groups = (
+        ("pers", list(people)),
+        ("org", list(gazetteer.organisations)),
+        ("place", list(gazetteer.places)),
+    )
     names = [
-        f"(?P<{group}>{_alternation(forms, group == 'pers')})"
-        for group, forms in (("pers", list(people)), ("org", list(ORGS)), ("place", list(PLACES)))
-        if forms
+        f"(?P<{group}>{_alternation(forms, group == 'pers')})" for group, forms in groups if forms
     ]
-    pattern = re.compile(rf"(?<![\w.-])(?:{'|'.join(names)})(?!\w|-\w)|(?P<date>{IN_TEXT.pattern})")
+    named = rf"(?<![\w.-])(?:{'|'.join(names)})(?!\w|-\w)|" if names else ""
+    pattern = re.compile(rf"{named}(?P<date>{IN_TEXT.pattern})")
 
     def tag_text(parent: etree._Element, text: str) -> None:
         pos = 0

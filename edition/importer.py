@@ -14,6 +14,7 @@ from lxml import etree
 
 from .changes import Change, compare
 from .diagnostics import Diagnostic
+from .entities import Gazetteer
 from .errors import EditionError, RefusedOverwrite, SourceError
 from .names import name_problem
 from .persons import Personography
@@ -22,6 +23,8 @@ from .review import as_received, recorded
 from .sourcetext import read_blocks
 from .tei import PERSONS_FILE, localname, safe_parser, schema_href, serialize, tag, write_atomic
 from .validate import SCHEMA_FILE, read_regular, validate_tree
+
+NO_GAZETTEER = Gazetteer()
 
 
 @dataclass
@@ -40,7 +43,7 @@ def today() -> str:
 
 
 def convert(
-    source: Path, book: Personography, changed: str
+    source: Path, book: Personography, changed: str, gazetteer: Gazetteer = NO_GAZETTEER
 ) -> tuple[etree._Element, list[Diagnostic]]:
     """One source to a TEI element tree (nothing written)."""
     try:
@@ -49,11 +52,19 @@ def convert(
         raise SourceError(str(source), None, f"cannot read: {exc.strerror or exc}") from None
     blocks = read_blocks(data, str(source))
     reader = detect(blocks, str(source))
-    result = reader.read(blocks, path=str(source), stem=source.stem, book=book, changed=changed)
+    result = reader.read(
+        blocks, path=str(source), stem=source.stem, book=book, changed=changed, gazetteer=gazetteer
+    )
     return result.root, result.report.items
 
 
-def import_sources(sources: list[Path], out_dir: Path, *, force: bool = False) -> ImportOutcome:
+def import_sources(
+    sources: list[Path],
+    out_dir: Path,
+    *,
+    force: bool = False,
+    gazetteer: Gazetteer = NO_GAZETTEER,
+) -> ImportOutcome:
     """Convert every source, then write: the personography first, so that no document is
     ever on disk with references it does not hold; one import at a time per folder."""
     outcome = ImportOutcome()
@@ -71,7 +82,7 @@ def import_sources(sources: list[Path], out_dir: Path, *, force: bool = False) -
             try:
                 _check_name(source, seen)
                 refuse_overwrite(target, force)
-                root, report = convert(source, book, changed)
+                root, report = convert(source, book, changed, gazetteer)
                 data = serialize(root, href)
                 check_output(data, target)
             except EditionError as exc:
@@ -173,7 +184,9 @@ class Checked:
     error: str | None = None
 
 
-def check_sources(sources: list[Path], out_dir: Path) -> list[Checked]:
+def check_sources(
+    sources: list[Path], out_dir: Path, gazetteer: Gazetteer = NO_GAZETTEER
+) -> list[Checked]:
     """For each source, whether a fresh import differs from the master copy in out_dir
     beyond its recorded corrections (nothing is written)."""
     book = Personography.load(out_dir / PERSONS_FILE)
@@ -183,7 +196,8 @@ def check_sources(sources: list[Path], out_dir: Path) -> list[Checked]:
         checked = Checked(source, target)
         found.append(checked)
         try:
-            fresh, _report = convert(source, copy.deepcopy(book), today())
+            made, _report = convert(source, copy.deepcopy(book), today(), gazetteer)
+            fresh = etree.fromstring(serialize(made, None), safe_parser())  # as it would be written
         except EditionError as exc:
             checked.error = str(exc)
             continue

@@ -41,8 +41,9 @@ def tei_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled edition built once, every format, for the output tests."""
     from edition.build import FORMATS, build
+    from edition.config import load
 
     out = tmp_path_factory.mktemp("output")
-    outcome = build(ROOT / "tei", out, set(FORMATS), {})
+    outcome = build(ROOT / "tei", out, set(FORMATS), load(ROOT).stylesheet_params())
     assert not outcome.problems, outcome.problems
     return out

@@ -19,9 +19,16 @@
     xmlns:ed="urn:edition"
     exclude-result-prefixes="#all">
 
-  <!-- Parameters an editor may set (edition build options title, base-url, view). -->
+  <!-- Parameters an edition sets in its edition.toml (some also as options of edition
+       build: title, base-url, view, suggest-to). -->
   <!-- The edition's title, on every page, in citations and on the PDF title page. -->
-  <xsl:param name="edition-title" as="xs:string" select="'Soviet Records of the Cuban Missile Crisis Aftermath, 1962–1963'"/>
+  <xsl:param name="edition-title" as="xs:string" select="'Untitled edition'"/>
+  <!-- A line under the title on the index page and the volume's title page. -->
+  <xsl:param name="edition-subtitle" as="xs:string" select="''"/>
+  <!-- Who publishes the edition, and under what licence (its URL, if http(s), is a link). -->
+  <xsl:param name="publisher" as="xs:string" select="''"/>
+  <xsl:param name="licence" as="xs:string" select="''"/>
+  <xsl:param name="licence-url" as="xs:string" select="''"/>
   <!-- The URL where the HTML edition is published; used in citations ("" = relative). -->
   <xsl:param name="base-url" as="xs:string" select="''"/>
   <!-- The view a reader sees first: "reading" (editorial) or "diplomatic" (as transcribed). -->

@@ -52,7 +52,17 @@
           <xsl:sequence select="$content"/>
         </main>
         <footer class="site">
-          <p>A TEI P5 edition. Every page works without JavaScript.</p>
+          <p>
+            <xsl:if test="$publisher"><xsl:value-of select="'Published by ' || $publisher || '. '"/></xsl:if>
+            <xsl:choose>
+              <xsl:when test="$licence and ed:safe-url($licence-url)">
+                <a rel="license" href="{ed:safe-url($licence-url)}"><xsl:value-of select="$licence"/></a>
+                <xsl:text>. </xsl:text>
+              </xsl:when>
+              <xsl:when test="$licence"><xsl:value-of select="$licence || '. '"/></xsl:when>
+            </xsl:choose>
+            <xsl:text>A TEI P5 edition. Every page works without JavaScript.</xsl:text>
+          </p>
         </footer>
       </body>
     </html>
@@ -294,6 +304,7 @@
       <xsl:with-param name="title" select="$edition-title"/>
       <xsl:with-param name="content" as="element()*">
         <h1><xsl:value-of select="$edition-title"/></h1>
+        <xsl:if test="$edition-subtitle"><p class="subtitle"><xsl:value-of select="$edition-subtitle"/></p></xsl:if>
         <table class="documents">
           <caption>Documents in date order</caption>
           <thead><tr><th scope="col">Date</th><th scope="col">Document</th><th scope="col">From</th><th scope="col">Summary</th></tr></thead>

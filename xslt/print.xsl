@@ -170,7 +170,9 @@
       <xsl:with-param name="content" as="node()*">
         <section class="title-page">
           <h1 class="edition-title"><xsl:value-of select="$edition-title"/></h1>
-          <p class="subtitle">A TEI edition of <xsl:value-of select="count($docs)"/> documents</p>
+          <xsl:if test="$edition-subtitle"><p class="subtitle"><xsl:value-of select="$edition-subtitle"/></p></xsl:if>
+          <p class="subtitle">A TEI edition of <xsl:value-of select="count($docs)"/> documents<xsl:if test="$publisher">, published by <xsl:value-of select="$publisher"/></xsl:if></p>
+          <xsl:if test="$licence"><p class="subtitle"><xsl:value-of select="$licence"/></p></xsl:if>
         </section>
         <nav class="toc" aria-label="Contents">
           <h2>Contents</h2>

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..dates import find_full_date
+from ..entities import Gazetteer
 from ..errors import SourceError
 from ..header import Meta, language_code, repository_in, signature_in, translators_in
 from ..persons import Personography, person_ref
@@ -45,7 +46,13 @@ def detect(blocks: list[Block]) -> bool:
 
 
 def read(
-    blocks: list[Block], *, path: str, stem: str, book: Personography, changed: str
+    blocks: list[Block],
+    *,
+    path: str,
+    stem: str,
+    book: Personography,
+    changed: str,
+    gazetteer: Gazetteer,
 ) -> ReadResult:
     fields: dict[str, list[Block]] = {"": []}
     current = ""
@@ -100,7 +107,7 @@ def read(
             f"nothing follows '{content[0]}': the source has no text to encode",
         )
     resp = "#tr1" if meta.translators else "#ed"
-    doc = new_document(path, book, meta.date, notes, resp)
+    doc = new_document(path, book, meta.date, notes, resp, gazetteer)
     for block, label in repeated:
         doc.report.warn(block.no, f"a second '{label.title()}:' field; its text follows the first")
     if meta.date is None:

@@ -9,7 +9,7 @@ from datetime import date
 from lxml import etree
 
 from ..dates import find_full_date
-from ..entities import make_tagger
+from ..entities import Gazetteer, make_tagger
 from ..errors import SourceError
 from ..header import Meta, build_header
 from ..inline import InlineContext
@@ -46,11 +46,18 @@ def footnote_texts(notes: dict[str, Block]) -> dict[str, str]:
 
 
 def new_document(
-    path: str, book: Personography, doc_date: str | None, notes: dict[str, Block], resp: str
+    path: str,
+    book: Personography,
+    doc_date: str | None,
+    notes: dict[str, Block],
+    resp: str,
+    gazetteer: Gazetteer,
 ) -> Document:
     when = date.fromisoformat(doc_date) if doc_date else None
     inline = InlineContext(
-        tag_text=make_tagger(book, when), footnotes=footnote_texts(notes), bracket_resp=resp
+        tag_text=make_tagger(book, when, gazetteer),
+        footnotes=footnote_texts(notes),
+        bracket_resp=resp,
     )
     return Document(path, book, inline, Report(path))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..dates import find_full_date
+from ..entities import Gazetteer
 from ..errors import SourceError
 from ..header import Meta, repository_in, translators_in
 from ..persons import Personography, person_ref
@@ -38,7 +39,13 @@ def detect(blocks: list[Block]) -> bool:
 
 
 def read(
-    blocks: list[Block], *, path: str, stem: str, book: Personography, changed: str
+    blocks: list[Block],
+    *,
+    path: str,
+    stem: str,
+    book: Personography,
+    changed: str,
+    gazetteer: Gazetteer,
 ) -> ReadResult:
     source = SOURCE_LINE.match(blocks[-1].text)
     assert source is not None
@@ -64,7 +71,7 @@ def read(
         raise SourceError(path, blocks[title_at].no, "the bold title gives no date of the document")
 
     translation, notes = split_footnotes(translation, path)
-    doc = new_document(path, book, meta.date, notes, "#ed")
+    doc = new_document(path, book, meta.date, notes, "#ed", gazetteer)
     divs = []
     if original:
         div = E.div(type="original")

@@ -1,0 +1,188 @@
+"""An edition's configuration: ``edition.toml`` in its folder, found like git finds a
+repository (from the current folder up), or named with ``--project``. Checked on load by
+pydantic: an unknown key, a value of the wrong type or a missing field is one clear line.
+
+Nothing edition-specific is in the package: the title, the publisher, the editors, the
+gazetteer and where the folders are all come from here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from . import entities
+from .errors import EditionError
+from .names import printable
+
+CONFIG_FILE = "edition.toml"
+SAFE_URL = r"^https?://[^\s\"'<>`\\]+$"
+MAIL = r"^mailto:[\w.+-]+@[\w-]+(\.[\w-]+)+$"
+
+
+class ConfigError(EditionError):
+    """An edition.toml that cannot be read or does not describe an edition."""
+
+    exit_code = 2
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Licence(Strict):
+    name: str = Field(min_length=1)
+    url: str | None = Field(default=None, pattern=SAFE_URL)
+
+
+class Editor(Strict):
+    """A person the edition credits; corrections can be made in their name (--by ID)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]{0,60}$")
+    name: str = Field(min_length=2, max_length=80)
+    role: str = "editor"
+
+
+class Paths(Strict):
+    """Folders of the edition, relative to its edition.toml."""
+
+    sources: str = "sources"
+    tei: str = "tei"
+    output: str = "output"
+
+    @field_validator("sources", "tei", "output")
+    @classmethod
+    def inside(cls, value: str) -> str:
+        if Path(value).is_absolute() or ".." in Path(value).parts or not value.strip():
+            raise ValueError("must be a folder inside the edition (no '..', not absolute)")
+        return value
+
+
+class Gazetteer(Strict):
+    """Names the readers tag as placeName and orgName, as the sources write them."""
+
+    places: list[str] = []
+    organisations: list[str] = []
+
+
+TEXT = r"^[^\x00-\x1f\x7f]*$"  # one line, no control character
+
+
+class Edition(Strict):
+    title: str = Field(min_length=1, max_length=300, pattern=TEXT)
+    subtitle: str = Field(default="", max_length=300, pattern=TEXT)
+    publisher: str = Field(min_length=1, max_length=300, pattern=TEXT)
+    licence: Licence | None = None
+    editors: list[Editor] = []
+    base_url: str = Field(default="", pattern=rf"{SAFE_URL}|^$")
+    languages: list[str] = ["en"]
+    default_view: Literal["reading", "diplomatic"] = "reading"
+    suggest_to: str = Field(default="", pattern=rf"{SAFE_URL}|{MAIL}|^$")
+    paths: Paths = Paths()
+    gazetteer: Gazetteer = Gazetteer()
+
+
+class Project:
+    """An edition folder and its configuration (or the defaults, where there is none)."""
+
+    def __init__(self, root: Path, edition: Edition, found: bool) -> None:
+        self.root = root
+        self.edition = edition
+        self.found = found
+
+    def folder(self, name: Literal["sources", "tei", "output"]) -> Path:
+        path = self.root / getattr(self.edition.paths, name)
+        try:
+            return path.relative_to(Path.cwd())
+        except ValueError:
+            return path
+
+    def gazetteer(self) -> entities.Gazetteer:
+        names = self.edition.gazetteer
+        return entities.Gazetteer(tuple(names.places), tuple(names.organisations))
+
+    def editor_name(self, editor_id: str) -> str | None:
+        return next((e.name for e in self.edition.editors if e.id == editor_id), None)
+
+    def stylesheet_params(self) -> dict[str, str]:
+        edition = self.edition
+        params = {
+            "edition-title": edition.title,
+            "edition-subtitle": edition.subtitle,
+            "publisher": edition.publisher,
+            "base-url": edition.base_url,
+            "default-view": edition.default_view,
+            "suggest-to": edition.suggest_to,
+        }
+        if edition.licence:
+            params["licence"] = edition.licence.name
+            params["licence-url"] = edition.licence.url or ""
+        return {key: value for key, value in params.items() if value}
+
+
+UNNAMED = Edition(title="Untitled edition", publisher="edition")
+
+
+def find(start: Path | None = None) -> Path | None:
+    """The nearest edition.toml from start (the current folder) up, or None."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load(project: Path | None = None) -> Project:
+    """The edition named by --project (a folder or its edition.toml), or the nearest one;
+    without any, the current folder with default settings."""
+    if project is not None:
+        path = project / CONFIG_FILE if project.is_dir() else project
+        if not path.is_file():
+            raise ConfigError(f"{printable(str(path))}: no such edition configuration")
+    else:
+        path = find()
+        if path is None:
+            return Project(Path.cwd(), UNNAMED, found=False)
+    return Project(path.parent, read(path), found=True)
+
+
+def read(path: Path) -> Edition:
+    where = printable(str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{where}: not UTF-8") from None
+    return check_text(text, where)
+
+
+def check_text(text: str, where: str) -> Edition:
+    """The edition a configuration's text describes, or a ConfigError saying what is wrong."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: not TOML: {exc}") from None
+    try:
+        return Edition.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"{where}: {_first(exc)}") from None
+
+
+def _first(exc: ValidationError) -> str:
+    """The problems pydantic found, as one line: where in the file, and what."""
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error["loc"]) or "edition"
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            parts.append(f"unknown key '{where}'")
+        elif kind == "missing":
+            parts.append(f"'{where}' is missing")
+        else:
+            parts.append(f"'{where}': {error['msg']}")
+    return "; ".join(parts)
