@@ -153,7 +153,11 @@ def import_command(
         _check_import([s for s in sources if s.exists()], out_dir, missing=bool(missing))
         return
     outcome = import_sources(
-        [s for s in sources if s.exists()], out_dir, force=force, gazetteer=project().gazetteer()
+        [s for s in sources if s.exists()],
+        out_dir,
+        force=force,
+        gazetteer=project().gazetteer(),
+        edition=project().edition,
     )
     for item in outcome.report:
         if not quiet or item.severity != "info":
@@ -174,7 +178,7 @@ def _check_import(sources: list[Path], out_dir: Path, missing: bool) -> None:
     from .importer import check_sources
 
     differ = False
-    for checked in check_sources(sources, out_dir, project().gazetteer()):
+    for checked in check_sources(sources, out_dir, project().gazetteer(), project().edition):
         if checked.error:
             echo(f"error: {checked.error}", err=True)
             differ = True

@@ -13,6 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from .changes import Change, compare
+from .config import Edition
 from .diagnostics import Diagnostic
 from .entities import Gazetteer
 from .errors import EditionError, RefusedOverwrite, SourceError
@@ -21,7 +22,7 @@ from .persons import Personography
 from .readers import detect
 from .review import as_received, recorded
 from .sourcetext import read_blocks
-from .tei import PERSONS_FILE, localname, safe_parser, schema_href, serialize, tag, write_atomic
+from .tei import PERSONS_FILE, E, localname, safe_parser, schema_href, serialize, tag, write_atomic
 from .validate import SCHEMA_FILE, read_regular, validate_tree
 
 NO_GAZETTEER = Gazetteer()
@@ -64,6 +65,7 @@ def import_sources(
     *,
     force: bool = False,
     gazetteer: Gazetteer = NO_GAZETTEER,
+    edition: Edition | None = None,
 ) -> ImportOutcome:
     """Convert every source, then write: the personography first, so that no document is
     ever on disk with references it does not hold; one import at a time per folder."""
@@ -83,6 +85,7 @@ def import_sources(
                 _check_name(source, seen)
                 refuse_overwrite(target, force)
                 root, report = convert(source, book, changed, gazetteer)
+                publication(root, edition)
                 data = serialize(root, href)
                 check_output(data, target)
             except EditionError as exc:
@@ -111,6 +114,24 @@ def locked(folder: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def publication(root: etree._Element, edition: Edition | None) -> None:
+    """The edition's publisher and licence (edition.toml) in the document's header."""
+    if edition is None:
+        return
+    statement = root.find(f"{tag('teiHeader')}/{tag('fileDesc')}/{tag('publicationStmt')}")
+    if statement is None:
+        return
+    publisher = statement.find(tag("publisher"))
+    if publisher is not None:
+        publisher.text = edition.publisher
+    availability = statement.find(tag("availability"))
+    if edition.licence and availability is not None:
+        licence = E.licence(edition.licence.name)
+        if edition.licence.url:
+            licence.set("target", edition.licence.url)
+        availability.insert(0, licence)
 
 
 def _check_name(source: Path, seen: dict[str, Path]) -> None:
@@ -185,7 +206,10 @@ class Checked:
 
 
 def check_sources(
-    sources: list[Path], out_dir: Path, gazetteer: Gazetteer = NO_GAZETTEER
+    sources: list[Path],
+    out_dir: Path,
+    gazetteer: Gazetteer = NO_GAZETTEER,
+    edition: Edition | None = None,
 ) -> list[Checked]:
     """For each source, whether a fresh import differs from the master copy in out_dir
     beyond its recorded corrections (nothing is written)."""
@@ -197,6 +221,7 @@ def check_sources(
         found.append(checked)
         try:
             made, _report = convert(source, copy.deepcopy(book), today(), gazetteer)
+            publication(made, edition)
             fresh = etree.fromstring(serialize(made, None), safe_parser())  # as it would be written
         except EditionError as exc:
             checked.error = str(exc)

@@ -59,6 +59,12 @@ The settings (title, publisher, editors, gazetteer, folders) are in `edition.tom
 
 GITIGNORE = "output/\n.edition.lock\n"
 
+REQUIREMENTS = """\
+# The edition tool this edition is built with, for CI (.github/workflows/edition.yml):
+# uncomment and complete one line, for instance a git URL of its repository at a tag.
+# edition @ git+https://example.org/you/edition.git@v0.1.0
+"""
+
 PRE_COMMIT = """\
 # Checks the TEI files a commit changes: pip install pre-commit && pre-commit install
 repos:
@@ -85,12 +91,14 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
+      - name: requirements.txt names the edition tool
+        run: grep -q '^[^#]' requirements.txt
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
       - run: sudo apt-get update
       - run: sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-      - run: pip install edition
+      - run: pip install -r requirements.txt
       - run: edition validate
       - run: edition review
       - run: edition build
@@ -112,6 +120,7 @@ def new_edition(folder: Path, title: str, publisher: str) -> list[Path]:
         ".gitignore": GITIGNORE,
         ".pre-commit-config.yaml": PRE_COMMIT,
         ".github/workflows/edition.yml": WORKFLOW,
+        "requirements.txt": REQUIREMENTS,
         "sources/.gitkeep": "",
         "tei/.gitkeep": "",
     }

@@ -128,6 +128,7 @@ def test_a_second_edition_from_an_installed_package(tmp_path):
     for name in ("edition.toml", "README.md", ".gitignore", ".pre-commit-config.yaml",
                  ".github/workflows/edition.yml"):  # fmt: skip
         assert (edition_dir / name).is_file(), name
+    assert "requirements.txt" in (edition_dir / ".github/workflows/edition.yml").read_text()
     shutil.copy(SOURCE, edition_dir / "sources")
     for args in (("import", "-q", f"sources/{SOURCE.name}"), ("validate",), ("review",),
                  ("build", "--formats", "html,print,text")):  # fmt: skip
@@ -136,3 +137,21 @@ def test_a_second_edition_from_an_installed_package(tmp_path):
     index = html.parse(str(edition_dir / "output" / "html" / "index.html")).getroot()
     assert index.findtext(".//h1") == "Soviet Records of the Berlin Crisis, 1961"
     assert (edition_dir / "output" / "text" / f"{SOURCE.stem}.txt").exists()
+
+
+def test_publisher_and_licence_reach_the_tei(runner, tmp_path):
+    (tmp_path / "edition.toml").write_text(
+        'title = "T"\npublisher = "Test Press"\n'
+        '[licence]\nname = "CC BY 4.0"\nurl = "https://creativecommons.org/licenses/by/4.0/"\n',
+        encoding="utf-8",
+    )
+    base = ["--project", str(tmp_path)]
+    assert runner.invoke(cli, [*base, "import", "-q", str(SOURCE)]).exit_code == 0
+    tei = (tmp_path / "tei" / f"{SOURCE.stem}.xml").read_text(encoding="utf-8")
+    assert "<publisher>Test Press</publisher>" in tei
+    assert (
+        '<licence target="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</licence>' in tei
+    )
+    assert runner.invoke(cli, [*base, "validate"]).exit_code == 0
+    check = runner.invoke(cli, [*base, "import", "--check", str(SOURCE)])
+    assert check.exit_code == 0, check.output

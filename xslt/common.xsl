@@ -160,7 +160,7 @@
       map { 'label': 'Source', 'value': ed:source-url($tei) },
       map { 'label': 'Summary', 'value': ed:summary($tei) },
       map { 'label': 'Credits', 'value': normalize-space(string-join($tei/tei:teiHeader//tei:bibl/tei:note, ' ')) },
-      map { 'label': 'Rights', 'value': normalize-space($tei/tei:teiHeader//tei:availability) },
+      map { 'label': 'Rights', 'value': string-join($tei/tei:teiHeader//tei:availability/* ! normalize-space(), ' ') },
       map { 'label': 'Editorial method', 'value': normalize-space($tei/tei:teiHeader//tei:editorialDecl) },
       map { 'label': 'Revisions', 'value': string-join($tei/tei:teiHeader//tei:change[not(@type = 'correction')] !
             (@when || ', ' || ed:who(.) || ': ' || normalize-space(.)), '; ') },
