@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 
 from lxml import etree
@@ -127,13 +128,15 @@ def process(sheets: Stylesheets | None, out_dir: Path, path: Path) -> Done:
     return done
 
 
-def make_pdf(print_file: Path) -> Path | Diagnostic:
-    """output/print/x.html to output/pdf/x.pdf (print.css must be in place); a failure is
-    returned as a problem, so that the other PDFs are still made."""
+def make_pdf(page: tuple[Path, bool]) -> Path | Diagnostic:
+    """output/print/x.html to output/pdf/x.pdf (print.css must be in place), as a volume
+    (with its persons index paged) or a document; a failure is returned as a problem, so
+    that the other PDFs are still made."""
     from .pdf import render_pdf, render_volume
 
+    print_file, is_volume = page
     target = print_file.parent.parent / "pdf" / f"{print_file.stem}.pdf"
-    render = render_volume if print_file.stem == "edition" else render_pdf
+    render = render_volume if is_volume else render_pdf
     try:
         data = render(print_file)
     except Exception as exc:  # WeasyPrint's own errors are of many kinds
@@ -157,6 +160,10 @@ def _process_in_worker(path: Path) -> Done:
     return process(_worker[0], _worker[1], path)
 
 
+Volume = tuple[str, str, list[str]]  # id, title, patterns of document names
+WHOLE_EDITION: list[Volume] = [("edition", "", ["*"])]
+
+
 def build(
     tei_dir: Path,
     out_dir: Path,
@@ -164,6 +171,7 @@ def build(
     params: dict[str, str],
     jobs: int = 1,
     progress: Progress | None = None,
+    volumes: list[Volume] | None = None,
 ) -> BuildOutcome:
     outcome = BuildOutcome()
     tick = progress or (lambda _name: None)
@@ -192,11 +200,12 @@ def build(
             outcome.problems += done.problems
             outcome.written += done.written
         valid = [d for d in results if d.valid]
+        volumes = _volumes(volumes or WHOLE_EDITION, valid, outcome)
         if sheets is not None:
-            outcome.written += edition_pages(sheets, names, out_dir, valid)
-        if "pdf" in formats:  # the volume first: it takes longest
-            pages = [
-                out_dir / "print" / f"{p}.html" for p in ["edition", *(d.path.stem for d in valid)]
+            outcome.written += edition_pages(sheets, names, out_dir, valid, volumes)
+        if "pdf" in formats:  # the volumes first: they take longest
+            pages = [(out_dir / "print" / f"{v[0]}.html", True) for v in volumes] + [
+                (out_dir / "print" / f"{d.path.stem}.html", False) for d in valid
             ]
             for made in (pool.map if pool else map)(make_pdf, pages):
                 if isinstance(made, Diagnostic):
@@ -273,23 +282,49 @@ def remove_stale(out_dir: Path, written: list[Path], built: set[str]) -> list[Pa
     return removed
 
 
-def edition_pages(
-    sheets: Stylesheets, names: tuple[str, ...], out_dir: Path, valid: list[Done]
-) -> list[Path]:
-    """index.html, persons.html and the print volume, from the documents' summaries."""
-    edition = sheets.parse(
+def _volumes(volumes: list[Volume], valid: list[Done], outcome: BuildOutcome) -> list[Volume]:
+    """The volumes to make; one whose id is a document's name is refused (its file would
+    take the document's place)."""
+    stems = {d.path.stem.lower() for d in valid}
+    kept = []
+    for volume in volumes:
+        if volume[0].lower() in stems:
+            why = f"volume '{volume[0]}' has the name of a document; rename the volume"
+            outcome.problems.append(Diagnostic("edition.toml", None, None, "error", "volume", why))
+        else:
+            kept.append(volume)
+    return kept
+
+
+def _summaries(docs: list[Done]) -> bytes:
+    return (
         b'<ed:edition xmlns:ed="urn:edition">'
-        + b"".join(d.summary for d in valid)
-        + b"</ed:edition>"
+        + b"".join(d.summary for d in docs)
+        + (b"</ed:edition>")
     )
+
+
+def edition_pages(
+    sheets: Stylesheets,
+    names: tuple[str, ...],
+    out_dir: Path,
+    valid: list[Done],
+    volumes: list[Volume] = WHOLE_EDITION,
+) -> list[Path]:
+    """index.html, persons.html, errata.html and the print volumes, from the documents'
+    summaries."""
+    edition = sheets.parse(_summaries(valid))
     pages: dict[str, str] = {}
     if "html" in names:
         pages["html/index.html"] = sheets.run("html", edition, page="index", href="index.html")
         for page in ("persons", "errata"):
             pages[f"html/{page}.html"] = sheets.run("html", edition, page=page, href=f"{page}.html")
     if "print" in names:
-        volume = sheets.run("print", edition, href="edition.html")
-        pages["print/edition.html"] = _fill_volume(volume, out_dir / "print", valid)
+        for volume_id, title, patterns in volumes:
+            docs = [d for d in valid if any(fnmatch(d.path.stem, p) for p in patterns)]
+            node = sheets.parse(_summaries(docs)) if docs != valid else edition
+            page = sheets.run("print", node, href=f"{volume_id}.html", **{"volume-title": title})
+            pages[f"print/{volume_id}.html"] = _fill_volume(page, out_dir / "print", docs)
     for relative, content in pages.items():
         write_atomic(out_dir / relative, content.encode("utf-8"))
     return [out_dir / relative for relative in pages]

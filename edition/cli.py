@@ -286,8 +286,9 @@ def build_command(
 
     \b
     output/html/   index.html, persons.html, one page per document
-    output/print/  print HTML (paged media), edition.html (the volume)
-    output/pdf/    one PDF per document and edition.pdf
+    output/print/  print HTML (paged media), edition.html (the volume; or one file
+                   per volume of edition.toml)
+    output/pdf/    one PDF per document and per volume
     output/text/   one UTF-8 text per document
 
     An invalid document is reported (as by edition validate) and skipped; the others are
@@ -321,10 +322,20 @@ def build_command(
     tei_dir, out_dir = folder(tei_dir, "tei"), folder(out_dir, "output")
     if not tei_dir.is_dir():
         raise click.BadParameter(f"{tei_dir}: no such folder", param_hint="--tei")
-    steps = len(documents(tei_dir)) * (2 if "pdf" in chosen else 1) + ("pdf" in chosen)
+    volumes = project().volumes()
+    steps = len(documents(tei_dir)) * (2 if "pdf" in chosen else 1)
+    steps += len(volumes) if "pdf" in chosen else 0
     with _progress(steps) as tick:
         try:
-            outcome = build(tei_dir, out_dir, chosen, params, jobs=jobs, progress=tick)
+            outcome = build(
+                tei_dir,
+                out_dir,
+                chosen,
+                params,
+                jobs=jobs,
+                progress=tick,
+                volumes=volumes,
+            )
         except EditionError as exc:
             echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)

@@ -61,6 +61,14 @@ class Paths(Strict):
         return value
 
 
+class Volume(Strict):
+    """A print volume: the documents whose names match one of its patterns (``1962-10-*``)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,60}$")
+    title: str = Field(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]*$")
+    documents: list[str] = Field(min_length=1)
+
+
 class Gazetteer(Strict):
     """Names the readers tag as placeName and orgName, as the sources write them."""
 
@@ -78,10 +86,10 @@ class Edition(Strict):
     licence: Licence | None = None
     editors: list[Editor] = []
     base_url: str = Field(default="", pattern=rf"{SAFE_URL}|^$")
-    languages: list[str] = ["en"]
     default_view: Literal["reading", "diplomatic"] = "reading"
     suggest_to: str = Field(default="", pattern=rf"{SAFE_URL}|{MAIL}|^$")
     paths: Paths = Paths()
+    volumes: list[Volume] = []
     gazetteer: Gazetteer = Gazetteer()
 
 
@@ -103,6 +111,13 @@ class Project:
     def gazetteer(self) -> entities.Gazetteer:
         names = self.edition.gazetteer
         return entities.Gazetteer(tuple(names.places), tuple(names.organisations))
+
+    def volumes(self) -> list[tuple[str, str, list[str]]]:
+        """(id, title, document patterns) of each print volume; one of the whole edition
+        when none is configured."""
+        if not self.edition.volumes:
+            return [("edition", "", ["*"])]
+        return [(v.id, v.title, list(v.documents)) for v in self.edition.volumes]
 
     def editor_name(self, editor_id: str) -> str | None:
         return next((e.name for e in self.edition.editors if e.id == editor_id), None)

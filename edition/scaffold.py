@@ -15,7 +15,6 @@ CONFIG = """\
 title = {title}
 subtitle = ""
 publisher = {publisher}
-languages = ["en"]
 default_view = "reading"
 # base_url = "https://example.org/my-edition/"   # where the HTML edition is published
 # suggest_to = "mailto:editors@example.org"      # where readers' suggested corrections go
@@ -23,6 +22,12 @@ default_view = "reading"
 # [licence]
 # name = "CC BY 4.0"
 # url = "https://creativecommons.org/licenses/by/4.0/"
+
+# Print volumes, each of the documents whose names match (without any: one volume).
+# [[volumes]]
+# id = "volume-1"
+# title = "Volume 1: 1961"
+# documents = ["1961-*"]
 
 [paths]
 sources = "sources"   # the transcriptions, as received

@@ -155,3 +155,38 @@ def test_publisher_and_licence_reach_the_tei(runner, tmp_path):
     assert runner.invoke(cli, [*base, "validate"]).exit_code == 0
     check = runner.invoke(cli, [*base, "import", "--check", str(SOURCE)])
     assert check.exit_code == 0, check.output
+
+
+def test_volumes(runner, tmp_path):
+    """Two print volumes, each of the documents whose names match, with its own title; a
+    volume named like a document is refused; the former whole-edition volume is removed."""
+    shutil.copytree(ROOT / "tei", tmp_path / "tei")
+    config = tmp_path / "edition.toml"
+    config.write_text('title = "T"\npublisher = "P"\n', encoding="utf-8")
+    base = ["--project", str(tmp_path), "build", "--formats", "html,print"]
+    assert runner.invoke(cli, base).exit_code == 0
+    assert (tmp_path / "output" / "print" / "edition.html").exists()
+    config.write_text(
+        'title = "T"\npublisher = "P"\n'
+        '[[volumes]]\nid = "autumn-1962"\ntitle = "Autumn 1962"\ndocuments = ["1962-*"]\n'
+        '[[volumes]]\nid = "winter-1963"\ntitle = "Winter 1963"\ndocuments = ["1963-*"]\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, base)
+    assert result.exit_code == 0, result.output
+    printed = tmp_path / "output" / "print"
+    autumn = (printed / "autumn-1962.html").read_text(encoding="utf-8")
+    winter = (printed / "winter-1963.html").read_text(encoding="utf-8")
+    assert autumn.count('<article class="document"') == 4 and "Autumn 1962" in autumn
+    assert winter.count('<article class="document"') == 1 and "Winter 1963" in winter
+    assert not (printed / "edition.html").exists()
+    stem = "1962-11-04-telegram-alekseev-foreign-ministry"
+    config.write_text(
+        f'title = "T"\npublisher = "P"\n[[volumes]]\nid = "{stem}"\ntitle = "X"\n'
+        'documents = ["*"]\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, base)
+    assert result.exit_code == 1 and "has the name of a document" in result.output
+    page = (printed / f"{stem}.html").read_text(encoding="utf-8")
+    assert page.count('<article class="document"') == 1 and "title-page" not in page

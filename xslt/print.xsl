@@ -15,6 +15,9 @@
   <xsl:import href="common.xsl"/>
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
+  <!-- The title of the volume being made, when the edition has several (edition.toml). -->
+  <xsl:param name="volume-title" as="xs:string" select="''"/>
+
   <xsl:template name="ed:frame">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="content" as="node()*"/>
@@ -166,10 +169,11 @@
       <xsl:perform-sort select="ed:doc/tei:TEI"><xsl:sort select="ed:date(.)"/></xsl:perform-sort>
     </xsl:variable>
     <xsl:call-template name="ed:frame">
-      <xsl:with-param name="title" select="$edition-title"/>
+      <xsl:with-param name="title" select="string-join(($edition-title, $volume-title[.]), ' — ')"/>
       <xsl:with-param name="content" as="node()*">
         <section class="title-page">
           <h1 class="edition-title"><xsl:value-of select="$edition-title"/></h1>
+          <xsl:if test="$volume-title"><p class="volume-title"><xsl:value-of select="$volume-title"/></p></xsl:if>
           <xsl:if test="$edition-subtitle"><p class="subtitle"><xsl:value-of select="$edition-subtitle"/></p></xsl:if>
           <p class="subtitle">A TEI edition of <xsl:value-of select="count($docs)"/> documents<xsl:if test="$publisher">, published by <xsl:value-of select="$publisher"/></xsl:if></p>
           <xsl:if test="$licence"><p class="subtitle"><xsl:value-of select="$licence"/></p></xsl:if>
