@@ -219,8 +219,9 @@ def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
     """Check TEI files against the edition's schema and their cross-references.
 
     PATHS are files or folders (default: tei/). Every problem is printed as
-    path:line[:col]: severity: message. Exit 0 when all are valid, 1 when any is
-    invalid, 2 when a path is missing or a file cannot be read.
+    path:line[:col]: severity: message. Exit 0 when all are valid (warnings, such as a
+    language edition.toml does not list, do not count), 1 when any is invalid, 2 when a
+    path is missing or a file cannot be read.
 
     \b
     Example:
@@ -230,7 +231,8 @@ def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
     targets = list(paths) or [project().folder("tei")]
     missing = [p for p in targets if not p.exists()]
     files = tei_files([p for p in targets if p.exists()])
-    problems = [d for f in files for d in validate_file(f)]
+    languages = project().edition.languages
+    problems = [d for f in files for d in validate_file(f, languages)]
     if fmt == "json":
         echo(to_json(problems))
     else:
@@ -241,7 +243,7 @@ def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
         echo(f"{len(files)} file(s) checked, {len(problems)} problem(s)", err=True)
     if missing or any(p.code == "unreadable" for p in problems):
         sys.exit(2)
-    if problems:
+    if any(p.severity == "error" for p in problems):
         sys.exit(1)
 
 

@@ -86,6 +86,7 @@ class Edition(Strict):
     licence: Licence | None = None
     editors: list[Editor] = []
     base_url: str = Field(default="", pattern=rf"{SAFE_URL}|^$")
+    languages: list[str] = Field(default=[], description="codes; validate warns of others")
     default_view: Literal["reading", "diplomatic"] = "reading"
     suggest_to: str = Field(default="", pattern=rf"{SAFE_URL}|{MAIL}|^$")
     paths: Paths = Paths()

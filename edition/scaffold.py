@@ -16,6 +16,7 @@ title = {title}
 subtitle = ""
 publisher = {publisher}
 default_view = "reading"
+languages = ["en"]    # the languages of the documents; edition validate warns of others
 # base_url = "https://example.org/my-edition/"   # where the HTML edition is published
 # suggest_to = "mailto:editors@example.org"      # where readers' suggested corrections go
 

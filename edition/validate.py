@@ -247,11 +247,25 @@ def _person_ids(path: Path) -> frozenset[str] | str:
     return _person_ids_cached(str(path), path.stat().st_mtime)
 
 
-def validate_file(path: Path) -> list[Diagnostic]:
+def validate_file(path: Path, languages: list[str] | None = None) -> list[Diagnostic]:
+    """Every problem of one file; with languages (the edition's), a warning for each
+    language a document declares that the edition does not."""
     tree, problems = parse(path)
     if tree is None:
         return problems
-    return validate_tree(tree, path)
+    return validate_tree(tree, path) + (check_languages(tree, path, languages) if languages else [])
+
+
+def check_languages(tree: etree._ElementTree, path: Path, languages: list[str]) -> list[Diagnostic]:
+    known = {code.split("-")[0] for code in languages}
+    listed = ", ".join(languages)
+    return [
+        Diagnostic(str(path), el.sourceline, None, "warning", "language",
+                   f"language '{el.get('ident')}' is not one of the edition's ({listed}; "
+                   "edition.toml languages)")
+        for el in tree.getroot().iter(tag("language"))
+        if (el.get("ident") or "").split("-")[0] not in known
+    ]  # fmt: skip
 
 
 def documents(folder: Path) -> list[Path]:

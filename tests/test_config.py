@@ -190,3 +190,13 @@ def test_volumes(runner, tmp_path):
     assert result.exit_code == 1 and "has the name of a document" in result.output
     page = (printed / f"{stem}.html").read_text(encoding="utf-8")
     assert page.count('<article class="document"') == 1 and "title-page" not in page
+
+
+def test_a_language_the_edition_does_not_list_is_a_warning(runner, tmp_path):
+    (tmp_path / "edition.toml").write_text('title = "T"\npublisher = "P"\nlanguages = ["en"]\n',
+                                           encoding="utf-8")  # fmt: skip
+    base = ["--project", str(tmp_path)]
+    assert runner.invoke(cli, [*base, "import", "-q", str(SOURCE)]).exit_code == 0
+    result = runner.invoke(cli, [*base, "validate"])
+    assert result.exit_code == 0  # a warning, not an error
+    assert "warning: language 'ru' is not one of the edition's (en" in result.output
