@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from edition.cli import cli
@@ -453,3 +455,35 @@ def test_a_contributor_named_by_id(runner, edition):
     assert result.exit_code == 0, result.output
     stmt = root_of(edition / f"{MEMCON}.xml").find(f".//{TEI}respStmt[{TEI}persName='Jane Roe']")
     assert stmt is not None
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_any_span_is_corrected_or_refused_and_nothing_else_changes(tmp_path_factory, data):
+    """A random run of words of a random unit, replaced: either a clear refusal, or a valid
+    document whose text as received is unchanged and whose reading has the replacement."""
+    from edition.reading import paragraphs, units
+
+    folder = tmp_path_factory.mktemp("prop")
+    shutil.copy(ROOT / "tests" / "golden" / "tei" / f"{TELEGRAM}.xml", folder)
+    shutil.copy(ROOT / "tei" / "persons.xml", folder)
+    path = folder / f"{TELEGRAM}.xml"
+    root = etree.parse(str(path)).getroot()
+    candidates = [u for u in units(root.find(f"{TEI}text")) if len(u.text.split()) >= 2 and u.id]
+    unit = data.draw(st.sampled_from(candidates))
+    words = unit.text.split()
+    start = data.draw(st.integers(0, len(words) - 1))
+    end = data.draw(st.integers(start + 1, min(len(words), start + 6)))
+    find = " ".join(words[start:end])
+    request = Request(find, "REPLACED", "Jane Roe", within=unit.id, occurrence=1)
+    before = paragraphs(root, "received")
+    try:
+        done = correct_document(path, [request], "2024-01-01")
+    except CorrectionError as exc:
+        assert str(exc)
+        return
+    new = etree.fromstring(done.new)
+    assert paragraphs(new, "received") == before
+    assert "REPLACED" in paragraphs(new)[done.applied[0].at]
