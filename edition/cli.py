@@ -122,13 +122,24 @@ def cli(project_path: Path | None) -> None:
     "-q", "--quiet", is_flag=True, help="Print problems only, not the report of decisions."
 )
 @click.option(
+    "--adopt",
+    is_flag=True,
+    help="Replace TEI files with a fresh import, carrying over their corrections, notes, "
+    "contributors and history (refused for a document where one cannot be placed).",
+)
+@click.option(
     "--check",
     is_flag=True,
     help="Write nothing; show where a fresh import would differ from the TEI in --out "
     "beyond its recorded corrections (exit 1 when it would).",
 )
 def import_command(
-    sources: tuple[Path, ...], out_dir: Path | None, force: bool, quiet: bool, check: bool
+    sources: tuple[Path, ...],
+    out_dir: Path | None,
+    force: bool,
+    quiet: bool,
+    adopt: bool,
+    check: bool,
 ) -> None:
     """Convert SOURCES (.txt transcriptions) into TEI files in --out.
 
@@ -137,13 +148,16 @@ def import_command(
     personography (persons.xml in --out) gains anyone met who is not in it yet.
 
     With --check nothing is written: each source is imported in memory and compared
-    with its TEI file, the file's recorded corrections taken back, so that improvements
-    of the readers can be adopted without losing contributed work.
+    with its TEI file, the file's recorded corrections taken back. With --adopt, what a
+    newer reader makes replaces the TEI file, and the file's corrections, notes,
+    contributors and history are carried over: where one cannot be placed (the text as
+    received changed there), that document is refused and keeps its file.
 
     \b
     Example:
         edition import sources/*.txt --out tei/
         edition import --check sources/*.txt
+        edition import --adopt sources/*.txt
     """
     out_dir = folder(out_dir, "tei")
     missing = [s for s in sources if not s.exists()]
@@ -158,6 +172,7 @@ def import_command(
         force=force,
         gazetteer=project().gazetteer(),
         edition=project().edition,
+        adopt=adopt,
     )
     for item in outcome.report:
         if not quiet or item.severity != "info":

@@ -453,28 +453,34 @@ def _set_recorded(
 def _annotate(root, request, who, when, where) -> Applied:  # type: ignore[no-untyped-def]
     """A note of this edition, in the line right after the text found."""
     match = choose(find_all(root, request), request, where)
-    last = next(
-        p for p in match.unit.pieces
-        if p.slot != "break" and p.start < match.end <= p.start + len(p.text)
-    )  # fmt: skip
-    place = _boundary(last.node, last.slot, match.end - last.start)
-    while (outside := _lift_end(place, match.unit.element)) is not None:
-        place = outside  # after the name or date the text ends, not inside it
-    container, k, j = place
-    target = _next_id(root, "edn")
     note = E.note(request.replace.strip(), type="editorial", place="inline", resp=f"#{who}")
     note.set("subtype", "edition")
+    target = _next_id(root, "edn")
     note.set(xml_attr("id"), target)
-    text = _slot(container, k)
-    _set_slot(container, k, text[:j])
-    note.tail = text[j:]
-    container.insert(k + 1, note)
+    insert_after(match, note)
     change = E.change(E.seg(request.reason or "A note of this edition.", type="reason"))
     change.attrib.update(
         {"type": "annotation", "when": when, "who": f"#{who}", "target": f"#{target}"}
     )
     revision_desc(root).append(change)
     return Applied(target, match.unit.id, "", request.replace.strip(), NOTE)
+
+
+def insert_after(match: Match, element: etree._Element) -> None:
+    """Put element in the text right after the match (after a name or date the match
+    ends with, not inside it)."""
+    last = next(
+        p for p in match.unit.pieces
+        if p.slot != "break" and p.start < match.end <= p.start + len(p.text)
+    )  # fmt: skip
+    place = _boundary(last.node, last.slot, match.end - last.start)
+    while (outside := _lift_end(place, match.unit.element)) is not None:
+        place = outside
+    container, k, j = place
+    text = _slot(container, k)
+    _set_slot(container, k, text[:j])
+    element.tail = text[j:]
+    container.insert(k + 1, element)
 
 
 def _person(value: str, book: Personography | None, where: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .adopt import adopt as carry_over
 from .changes import Change, compare
 from .config import Edition
 from .diagnostics import Diagnostic
@@ -66,6 +67,7 @@ def import_sources(
     force: bool = False,
     gazetteer: Gazetteer = NO_GAZETTEER,
     edition: Edition | None = None,
+    adopt: bool = False,
 ) -> ImportOutcome:
     """Convert every source, then write: the personography first, so that no document is
     ever on disk with references it does not hold; one import at a time per folder."""
@@ -83,9 +85,13 @@ def import_sources(
             before = copy.deepcopy(book.persons), len(book.added)
             try:
                 _check_name(source, seen)
-                refuse_overwrite(target, force)
+                master = _master_to_adopt(target) if adopt else None
+                if master is None:
+                    refuse_overwrite(target, force or adopt)
                 root, report = convert(source, book, changed, gazetteer)
                 publication(root, edition)
+                if master is not None:
+                    root = carry_over(master, root, changed, source.name)
                 data = serialize(root, href)
                 check_output(data, target)
             except EditionError as exc:
@@ -145,6 +151,17 @@ def _check_name(source: Path, seen: dict[str, Path]) -> None:
         raise SourceError(
             str(source), None, f"same document name as {other} in this run; rename one of them"
         )
+
+
+def _master_to_adopt(target: Path) -> etree._Element | None:
+    """The master copy whose contributed work --adopt carries over: one that carries
+    corrections or edits; None when there is none (a plain import, or replacement)."""
+    reason = edited(target) if target.exists() or target.is_symlink() else None
+    if reason is None:
+        return None
+    if reason.startswith(("it carries corrections", "its revisionDesc")):
+        return etree.parse(str(target), safe_parser()).getroot()
+    raise RefusedOverwrite(f"{target}: not adopted: {reason}")
 
 
 def refuse_overwrite(target: Path, force: bool) -> None:

@@ -137,6 +137,9 @@ def as_received(root: etree._Element) -> etree._Element:
     for note in list(copy.iter(tag("note"))):
         if note.get("subtype") == "edition":
             _unwrap(note, E.sic())  # keeps its tail, drops the note
+    imports = [c for c in copy.iter(tag("change")) if c.get("type") == "import"]
+    for later in imports[1:]:  # imported again (--adopt): not part of what was received
+        later.getparent().remove(later)  # type: ignore[union-attr]
     for change in list(copy.iter(tag("change"))):
         if change.get("type") == "annotation":
             change.getparent().remove(change)  # type: ignore[union-attr]

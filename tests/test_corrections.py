@@ -487,3 +487,58 @@ def test_any_span_is_corrected_or_refused_and_nothing_else_changes(tmp_path_fact
     new = etree.fromstring(done.new)
     assert paragraphs(new, "received") == before
     assert "REPLACED" in paragraphs(new)[done.applied[0].at]
+
+
+def test_adopt_carries_every_correction_over_a_fresh_import(runner, tmp_path):
+    """The bundled master copies adopted as they are give themselves back (one more
+    import recorded); a newer reader's markup is kept with the corrections on it."""
+    tei = tmp_path / "tei"
+    shutil.copytree(ROOT / "tei", tei)
+    sources = [str(p) for p in sorted((ROOT / "sources").glob("*.txt"))]
+    result = runner.invoke(cli, ["import", "--adopt", "-q", *sources, "--out", str(tei)])
+    assert result.exit_code == 0, result.output
+    for path in sorted(tei.glob("*.xml")):
+        if path.name == "persons.xml":
+            continue
+        master = etree.parse(str(ROOT / "tei" / path.name)).getroot()
+        adopted = etree.parse(str(path)).getroot()
+        changes = adopted.findall(f".//{TEI}change")
+        assert etree.tostring(adopted.find(f"{TEI}text")) == etree.tostring(
+            master.find(f"{TEI}text")
+        ), path.name
+        assert len(changes) == len(master.findall(f".//{TEI}change")) + (
+            1 if master.find(f".//{TEI}choice") is not None or "journal" in path.name else 0
+        )
+    assert runner.invoke(cli, ["review", str(tei)]).exit_code == 0
+    check = runner.invoke(cli, ["import", "--check", *sources, "--out", str(tei)])
+    assert check.exit_code == 0, check.output
+
+
+def test_adopt_places_corrections_in_new_markup_and_refuses_what_moved(runner, edition, tmp_path):
+    source = ROOT / "sources" / f"{TELEGRAM}.txt"
+    correct(runner, edition, TELEGRAM, "--find", "Fidel received me", "--replace",
+            "Fidel met me", "--by", "Jane Roe")  # fmt: skip
+    correct(runner, edition, TELEGRAM, "--find", "6.XI.62", "--replace", "1962-11-07",
+            "--kind", "date", "--by", "Jane Roe")  # fmt: skip
+    # A newer reader no longer tags "Fidel" in p3: the correction lands in the new markup.
+    config = tmp_path / "edition.toml"
+    config.write_text('title = "T"\npublisher = "edition"\n', encoding="utf-8")
+    result = runner.invoke(cli, ["--project", str(tmp_path), "import", "--adopt", "-q",
+                                 str(source), "--out", str(edition)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    adopted = (edition / f"{TELEGRAM}.xml").read_text(encoding="utf-8")
+    assert "<placeName>" not in adopted  # the new reading (no gazetteer)
+    assert (
+        '<choice xml:id="corr1"><sic>received</sic><corr resp="#c-jane-roe">met</corr>' in adopted
+    )
+    assert 'when="1962-11-07"' in adopted
+    assert runner.invoke(cli, ["review", str(edition)]).exit_code == 0
+    # The text as received changed where a correction stands: refused, the file kept.
+    changed = tmp_path / f"{TELEGRAM}.txt"
+    changed.write_text(source.read_text(encoding="utf-8").replace("received me", "greeted me"),
+                       encoding="utf-8")  # fmt: skip
+    before = (edition / f"{TELEGRAM}.xml").read_bytes()
+    result = runner.invoke(cli, ["import", "--adopt", str(changed), "--out", str(edition)])
+    assert result.exit_code == 1
+    assert "#corr1: the text as received changed in p3; carry it over by hand" in result.output
+    assert (edition / f"{TELEGRAM}.xml").read_bytes() == before
