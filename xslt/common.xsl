@@ -173,7 +173,9 @@
   <xsl:function name="ed:who" as="xs:string">
     <xsl:param name="el" as="element()"/>
     <xsl:variable name="id" select="substring-after(tokenize(string(($el/@who, $el/@resp)[1]), '\s+')[1], '#')"/>
-    <xsl:variable name="target" select="root($el)//*[@xml:id = $id]"/>
+    <!-- Within the element's own document: an edition summary holds many (a search of all
+         of them for every change made the errata page quadratic). -->
+    <xsl:variable name="target" select="$el/ancestor-or-self::tei:TEI[1]/tei:teiHeader//*[@xml:id = $id]"/>
     <xsl:sequence select="normalize-space(($target/(self::tei:respStmt/(tei:name | tei:persName), self::*[not(self::tei:respStmt)]))[1])"/>
   </xsl:function>
 
