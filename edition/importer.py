@@ -159,9 +159,13 @@ def _master_to_adopt(target: Path) -> etree._Element | None:
     reason = edited(target) if target.exists() or target.is_symlink() else None
     if reason is None:
         return None
-    if reason.startswith(("it carries corrections", "its revisionDesc")):
-        return etree.parse(str(target), safe_parser()).getroot()
-    raise RefusedOverwrite(f"{target}: not adopted: {reason}")
+    if not reason.startswith(("it carries corrections", "its revisionDesc")):
+        raise RefusedOverwrite(f"{target}: not adopted: {reason}")
+    tree = etree.parse(str(target), safe_parser())
+    problems = [p for p in validate_tree(tree, target) if p.severity == "error"]
+    if problems:
+        raise RefusedOverwrite(f"{target}: not adopted: it fails validation ({problems[0]})")
+    return tree.getroot()
 
 
 def refuse_overwrite(target: Path, force: bool) -> None:
