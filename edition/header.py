@@ -57,13 +57,43 @@ def translators_in(text: str) -> list[str]:
 
 
 def repository_in(citation: str) -> str | None:
+    """The archive named in a citation, up to its shelfmark ("AVP RF, f. 0104, ..." gives
+    "AVP RF": the "f." is the shelfmark's)."""
     after = citation.split("Digital Archive, ", 1)[-1].removeprefix("Source:").strip()
-    after = re.split(r";|\.\s|, copy\b", after, maxsplit=1)[0]
     sig = SIGNATURE.search(after)
     if sig:
         after = after[: sig.start()]
+    after = re.split(r";|\.\s|, copy\b", after, maxsplit=1)[0]
     after = after.strip(" ,.")
     return after or None
+
+
+# The parts of a Russian archival shelfmark, as abbreviated in citations.
+SHELFMARK_PARTS = {
+    "f": "fond",
+    "op": "opis",
+    "p": "papka",
+    "d": "delo",
+    "l": "folios",
+    "ll": "folios",
+}
+SHELFMARK_PART = re.compile(
+    r"\b(?P<abbr>ll|op|f|p|d|l)\.\s?(?P<value>[\w\-–]+(?:[\-–, ]+\d[\w]*)*)"
+)
+
+
+def shelfmark(signature: str) -> etree._Element:
+    """``idno type="signature"`` holding the shelfmark as written, each part of it (fond,
+    opis, papka, delo, folios) an ``idno`` of its type: "f. 0104, op. 19, ... ll. 61-65"."""
+    whole = E.idno(type="signature")
+    pos = 0
+    for part in SHELFMARK_PART.finditer(signature):
+        value = part["value"].rstrip(", ")
+        append_text(whole, signature[pos : part.start("value")])
+        whole.append(E.idno(value, type=SHELFMARK_PARTS[part["abbr"]]))
+        pos = part.start("value") + len(value)
+    append_text(whole, signature[pos:])
+    return whole
 
 
 def signature_in(citation: str) -> str | None:
@@ -91,7 +121,7 @@ def build_header(meta: Meta, changed: str) -> etree._Element:
     if meta.repository:
         ident = E.msIdentifier(E.repository(meta.repository))
         if meta.signature:
-            ident.append(E.idno(meta.signature, type="signature"))
+            ident.append(shelfmark(meta.signature))
         source_desc.append(E.msDesc(ident))
 
     profile = E.profileDesc()

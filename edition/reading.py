@@ -21,7 +21,7 @@ from .tei import localname, tag, xml_attr
 UNITS = frozenset(
     [
         "p", "ab", "head", "item", "stamp", "addrLine", "signed", "dateline", "closer",
-        "opener", "speaker", "note", "title", "bibl",
+        "opener", "speaker", "note", "title", "bibl", "repository",
     ]
 )  # fmt: skip
 Side = Literal["corrected", "received"]

@@ -80,3 +80,17 @@ def test_year_inferred_from_document_date_is_marked_uncertain():
     assert infer_year(1, 31, date(1963, 3, 23)).when == "1963-01-31"  # type: ignore[union-attr]
     assert infer_year(12, 30, date(1963, 1, 2)).when == "1962-12-30"  # type: ignore[union-attr]
     assert find_full_date("31.II.62") is None
+
+
+def test_a_russian_shelfmark_is_parsed_as_written():
+    from lxml import etree
+
+    from edition.header import repository_in, shelfmark, signature_in
+
+    citation = "Wilson Center Digital Archive, AVP RF, f. 0104, op. 19, p. 124, d. 3, ll. 61-65. By"
+    assert repository_in(citation) == "AVP RF"
+    idno = shelfmark(signature_in(citation))
+    assert "".join(idno.itertext()) == "f. 0104, op. 19, p. 124, d. 3, ll. 61-65"
+    parts = {el.get("type"): el.text for el in idno.iterchildren()}
+    assert parts == {"fond": "0104", "opis": "19", "papka": "124", "delo": "3", "folios": "61-65"}
+    assert etree.QName(idno).localname == "idno" and idno.get("type") == "signature"
