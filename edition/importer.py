@@ -82,7 +82,7 @@ def import_sources(
         ready: list[tuple[Path, bytes]] = []
         for source in sources:
             target = out_dir / f"{source.stem}.xml"
-            before = copy.deepcopy(book.persons), len(book.added)
+            before = copy.deepcopy(book.persons), len(book.added), len(book.varied)
             try:
                 _check_name(source, seen)
                 master = _master_to_adopt(target) if adopt else None
@@ -96,11 +96,12 @@ def import_sources(
                 check_output(data, target)
             except EditionError as exc:
                 book.persons, book.added = before[0], book.added[: before[1]]
+                book.varied = book.varied[: before[2]]
                 outcome.failed.append(exc)
                 continue
             ready.append((target, data))
             outcome.report.extend(report)
-        if book.added or (ready and book.persons and not persons_path.exists()):
+        if book.added or book.varied or (ready and book.persons and not persons_path.exists()):
             write_atomic(persons_path, book.to_bytes(href))
             outcome.new_persons = [p.id for p in book.added]
         for target, data in ready:

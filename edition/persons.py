@@ -49,6 +49,7 @@ class Person:
 class Personography:
     persons: dict[str, Person] = field(default_factory=dict)
     added: list[Person] = field(default_factory=list)
+    varied: list[tuple[str, str]] = field(default_factory=list)  # (id, form) added as names
 
     # -- reading and writing -------------------------------------------------------
     @classmethod
@@ -106,22 +107,41 @@ class Personography:
     # -- looking up -----------------------------------------------------------------
     def resolve(self, form: str) -> str | None:
         """The id of the one person this name form points to, or None."""
+        found = self.candidates(form)
+        return found[0] if len(found) == 1 else None
+
+    def candidates(self, form: str) -> list[str]:
+        """Everyone this name form may point to: a listed form (case, accents, initials
+        folded), or else a listed surname in any transliteration (Alekseev, Alekseyev,
+        Алексеев, Алексееву) with initials that agree as far as both go."""
         key = name_key(form)
         if not key:
-            return None
+            return []
         for person in self.persons.values():
             if any(name_key(n) == key for n, _ in person.names):
-                return person.id
-        initials = [t[0] for t in key[:-1]]
-        found = set()
+                return [person.id]
+        surnames = surname_keys(key[-1])
+        initials = [surname_key(t)[:1] for t in key[:-1]]
+        found: list[str] = []
         for person in self.persons.values():
             for n, _ in person.names:
                 other = name_key(n)
-                if other and other[-1] == key[-1]:
-                    theirs = [t[0] for t in other[:-1]]
-                    if theirs[: len(initials)] == initials:
-                        found.add(person.id)
-        return found.pop() if len(found) == 1 else None
+                if other and surname_key(other[-1]) in surnames:
+                    theirs = [surname_key(t)[:1] for t in other[:-1]]
+                    shared = min(len(theirs), len(initials))
+                    if theirs[:shared] == initials[:shared] and person.id not in found:
+                        found.append(person.id)
+        return found
+
+    def add_variant(self, pid: str, form: str, lang: str | None) -> bool:
+        """A form of someone's name met in a document, kept with their names (True when
+        it was not there yet)."""
+        person = self.persons[pid]
+        if any(name_key(n) == name_key(form) for n, _ in person.names):
+            return False
+        person.names.append((form, lang))
+        self.varied.append((pid, form))
+        return True
 
     def add(self, form: str, lang: str | None) -> Person:
         """Record a person met in a document and not in the personography yet."""
@@ -194,6 +214,27 @@ CYRILLIC_TO_LATIN = dict(
         strict=True,
     )
 )
+
+
+TRANSLITERATIONS = (("ye", "e"), ("yo", "e"), ("iy", "i"), ("y", "i"), ("c", "k"), ("w", "v"))
+RU_ENDINGS = ("ому", "ым", "ом", "ой", "а", "у", "е")
+
+
+def surname_key(token: str) -> str:
+    """A name in one spelling whatever the transliteration: Alekseev, Alekseyev and
+    Алексеев; Dorticos, Dorticós and Дортикос."""
+    text = _ascii(token)
+    for written, said in TRANSLITERATIONS:
+        text = text.replace(written, said)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def surname_keys(token: str) -> set[str]:
+    """The token's key, and for a Russian word in an oblique case, its nominative's."""
+    keys = {surname_key(token)}
+    if re.search("[а-яё]", token):
+        keys |= {surname_key(token[: -len(e)]) for e in RU_ENDINGS if token.endswith(e)}
+    return keys
 
 
 def _ascii(text: str) -> str:

@@ -139,3 +139,32 @@ def test_a_record_dated_apart_from_its_conversation(runner, tei_dir):
     assert '<date when="1963-03-23" type="dispatch">March 23, 1963</date>' in tei
     assert '<dateline><date when="1963-02-13" type="conversation">' in tei
     assert '<stamp type="handling"><date when="1963-03-23" type="dispatch">' in tei
+
+
+def test_one_person_in_every_transliteration(runner, tmp_path):
+    """Into an empty folder: Alekseev, A.I. ALEKSEEV, A. ALEKSEYEV are one person, as are
+    О.ДОРТИКОС, O. DORTICOS and DORTICOS; each form met is kept with their names."""
+    out = tmp_path / "fresh"
+    result = runner.invoke(cli, ["import", *map(str, SOURCES), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "persons added to the personography: alekseev, dortikos, mikoyan, rodriguez, " in (
+        result.output
+    )
+    assert "'A. ALEKSEYEV' read as #alekseev; added to their names" in result.output
+    persons = (out / "persons.xml").read_text(encoding="utf-8")
+    assert persons.count("<person ") == 6
+    for form in ("A.I. ALEKSEEV", "A. ALEKSEYEV", "О.ДОРТИКОС", "O. DORTICOS"):
+        assert f">{form}<" in persons
+
+
+def test_an_ambiguous_name_is_reported_not_minted():
+    from edition.persons import Person, Personography
+
+    book = Personography(
+        {"fidel-castro": Person("fidel-castro", [("Fidel Castro", None)]),
+         "raul-castro": Person("raul-castro", [("Raúl Castro", None)])}
+    )  # fmt: skip
+    assert book.candidates("CASTRO") == ["fidel-castro", "raul-castro"]
+    assert book.candidates("R. Kastro") == ["raul-castro"]
+    assert book.candidates("Кастро") == ["fidel-castro", "raul-castro"]
+    assert book.resolve("Кастро") is None

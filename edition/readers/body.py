@@ -13,7 +13,7 @@ from ..inline import InlineContext, parse_inline
 from ..persons import Personography, person_ref
 from ..report import Report
 from ..sourcetext import Block
-from ..tei import E, append_text, localname, tag
+from ..tei import PERSONS_FILE, E, append_text, localname, tag
 from . import layout
 
 SIGNATURE_FORMS = (
@@ -44,10 +44,24 @@ class Document:
             raise SourceError(self.path, line, f"column {col}: {exc.message}") from None
 
     def person(self, form: str, line: int) -> str:
-        pid = self.book.resolve(form)
-        if pid is None:
-            pid = self.book.add(form, "ru" if re.search("[А-Яа-я]", form) else None).id
+        """The person a name form points to: one listed, or one whose surname it spells
+        another way (the form is then added to their names); several: the first, reported;
+        none: a new person, reported."""
+        found = self.book.candidates(form)
+        lang = "ru" if re.search("[А-Яа-я]", form) else None
+        if not found:
+            pid = self.book.add(form, lang).id
             self.report.note(line, f"new person '{form}' added to the personography as #{pid}")
+            return pid
+        pid = found[0]
+        if len(found) > 1:
+            self.report.warn(
+                line,
+                f"'{form}' may be any of {', '.join('#' + f for f in found)}: read as "
+                f"#{pid}; check it, or list the form in {PERSONS_FILE}",
+            )
+        elif self.book.add_variant(pid, form, lang):
+            self.report.note(line, f"'{form}' read as #{pid}; added to their names")
         return pid
 
 
