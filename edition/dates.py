@@ -57,8 +57,10 @@ MONTH_DAY_YEAR = re.compile(rf"(?P<m>{MONTH_WORD}) (?P<d>\d{{1,2}}), (?P<y>\d{{4
 FULL_FORMS = (NUMERIC, DAY_MONTH_YEAR, MONTH_DAY_YEAR)
 
 # Dates inside running text; the year may be missing.
+# A range ("3-5 November 1962") or a pair ("26 and 27 October") puts a first day before.
 IN_TEXT = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}}) (?P<m1>{MONTH_WORD})|(?P<m2>{MONTH_WORD}) (?P<d2>\d{{1,2}})\b)"
+    rf"\b(?:(?P<first>\d{{1,2}})(?P<joint>[-–]| and )(?=\d{{1,2}} {MONTH_WORD}))?"
+    rf"(?:(?P<d1>\d{{1,2}}) (?P<m1>{MONTH_WORD})|(?P<m2>{MONTH_WORD}) (?P<d2>\d{{1,2}})\b)"
     rf"(?:,? (?P<y>1[89]\d\d)\b)?"
 )
 
@@ -113,9 +115,13 @@ def infer_year(month: int, day: int, reference: date) -> ParsedDate | None:
     return None
 
 
-def in_text_date(match: re.Match[str], reference: date | None) -> ParsedDate | None:
+def in_text_date(
+    match: re.Match[str], reference: date | None, day_group: str = ""
+) -> ParsedDate | None:
+    """The date of an in-text match; with day_group ("first"), the date of that day in
+    the same month and year (the first day of a range or pair)."""
     month = MONTHS[(match["m1"] or match["m2"]).lower()]
-    day = int(match["d1"] or match["d2"])
+    day = int(match[day_group] if day_group else (match["d1"] or match["d2"]))
     if match["y"]:
         iso = _iso(int(match["y"]), month, day)
         return ParsedDate(iso) if iso else None

@@ -13,7 +13,7 @@ from datetime import date
 
 from lxml import etree
 
-from .dates import IN_TEXT, in_text_date
+from .dates import IN_TEXT, ParsedDate, in_text_date
 from .persons import Personography, person_ref
 from .tei import E, append_text
 
@@ -53,31 +53,53 @@ def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer
     def tag_text(parent: etree._Element, text: str) -> None:
         pos = 0
         for match in pattern.finditer(text):
-            element = _element_for(match, people, doc_date)
-            if element is None:
+            made = _elements_for(match, people, doc_date)
+            if not made:
                 continue
             append_text(parent, text[pos : match.start()])
-            parent.append(element)
+            for piece in made:
+                if isinstance(piece, str):
+                    append_text(parent, piece)
+                else:
+                    parent.append(piece)
             pos = match.end()
         append_text(parent, text[pos:])
 
     return tag_text
 
 
-def _element_for(
+def _elements_for(
     match: re.Match[str], people: dict[str, str], doc_date: date | None
-) -> etree._Element | None:
+) -> list[etree._Element | str]:
+    """What a match becomes: a name, a date, a range of dates (``from``/``to``), or a pair
+    of dates with the words between them; nothing for a date that cannot be placed."""
     groups = match.groupdict()
     if groups.get("pers"):
-        return E.persName(match["pers"], ref=person_ref(people[_form_of(match["pers"], people)]))
+        return [E.persName(match["pers"], ref=person_ref(people[_form_of(match["pers"], people)]))]
     if groups.get("org"):
-        return E.orgName(match["org"])
+        return [E.orgName(match["org"])]
     if groups.get("place"):
-        return E.placeName(match["place"])
-    parsed = in_text_date(IN_TEXT.match(match["date"]), doc_date)  # type: ignore[arg-type]
-    if parsed is None:
-        return None
-    element = E.date(match["date"], when=parsed.when)
+        return [E.placeName(match["place"])]
+    found = IN_TEXT.match(match["date"])
+    assert found is not None
+    last = in_text_date(found, doc_date)
+    first = in_text_date(found, doc_date, "first") if found["first"] else None
+    if last is None:
+        return []
+    if first is None:
+        return [_date(match["date"], last, when=last.when)]
+    joint, second = found["joint"], match["date"][found.start("d1") :]
+    if joint.strip() == "and":
+        return [
+            _date(found["first"], first, when=first.when),
+            joint,
+            _date(second, last, when=last.when),
+        ]
+    return [_date(match["date"], last, **{"from": first.when, "to": last.when})]
+
+
+def _date(text: str, parsed: ParsedDate, **attributes: str) -> etree._Element:
+    element = E.date(text, **attributes)
     if not parsed.certain:
         element.set("cert", "medium")
     return element

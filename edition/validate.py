@@ -182,9 +182,13 @@ def check_content(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
         if root.get(xml_attr("id")) is None and localname(root) == "TEI":
             problems.append(_problem(where, root, "no-id", "<TEI> has no xml:id"))
     for el in WHEN(tree):
-        value = el.get("when", "")
-        if not real_date(value):
-            problems.append(_problem(where, el, "date", f'when="{value}" is not a calendar date'))
+        for name in ("when", "from", "to"):
+            value = el.get(name)
+            if value is not None and not real_date(value):
+                message = f'{name}="{value}" is not a calendar date'
+                problems.append(_problem(where, el, "date", message))
+        if (el.get("from") or "") > (el.get("to") or "9999"):
+            problems.append(_problem(where, el, "date", "a range that ends before it starts"))
     deepest = max((el for el in root.iter() if not len(el)), key=depth, default=root)
     if depth(deepest) > MAX_DEPTH:
         problems.append(
@@ -194,7 +198,7 @@ def check_content(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
 
 
 MAX_DEPTH = 64
-WHEN = etree.XPath("//*[@when]")
+WHEN = etree.XPath("//*[@when or @from or @to]")
 
 
 def real_date(value: str) -> bool:

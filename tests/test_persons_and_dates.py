@@ -94,3 +94,28 @@ def test_a_russian_shelfmark_is_parsed_as_written():
     parts = {el.get("type"): el.text for el in idno.iterchildren()}
     assert parts == {"fond": "0104", "opis": "19", "papka": "124", "delo": "3", "folios": "61-65"}
     assert etree.QName(idno).localname == "idno" and idno.get("type") == "signature"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on 3-5 November 1962, see",
+         'on <date from="1962-11-03" to="1962-11-05">3-5 November 1962</date>, see'),
+        ("letters of 26 and 27 October.",
+         'letters of <date when="1962-10-26" cert="medium">26</date> and '
+         '<date when="1962-10-27" cert="medium">27 October</date>.'),
+        ("on 3 and November 5", 'on 3 and <date when="1962-11-05" cert="medium">November 5</date>'),
+        ("pages 3-5 and 9", "pages 3-5 and 9"),
+    ],
+)  # fmt: skip
+def test_date_ranges_and_pairs(text, expected):
+    from lxml import etree
+
+    from edition.entities import Gazetteer, make_tagger
+    from edition.tei import E
+
+    tag = make_tagger(Personography(), date(1962, 11, 4), Gazetteer())
+    p = E.p()
+    tag(p, text)
+    inner = etree.tostring(p, encoding="unicode").split(">", 1)[1].rsplit("</p>", 1)[0]
+    assert inner == expected

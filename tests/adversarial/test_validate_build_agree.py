@@ -33,6 +33,12 @@ EDITS = {
     "month 13": ('when="1962-11-04"', 'when="1962-13-45"', False),
     "30 February": ('when="1962-11-04"', 'when="1962-02-30"', False),
     "year 0": ('when="1962-11-04"', 'when="0000-01-01"', False),
+    "a range backwards": (
+        'from="1962-11-03" to="1962-11-05"',
+        'from="1962-11-05" to="1962-11-03"',
+        False,
+    ),
+    "a range to no day": ('to="1962-11-05"', 'to="1962-11-31"', False),
     "nested 40 deep": (AGREED, nest(40) + AGREED, True),
     "nested 100 deep": (AGREED, nest(100) + AGREED, False),
     "a DOCTYPE": ("<TEI ", '<!DOCTYPE TEI [<!ENTITY x "y">]><TEI ', False),
