@@ -187,7 +187,7 @@ class _Parser:
             if stripped in ctx.expanding:
                 raise InlineError(f"footnote [{stripped}] refers to itself", open_pos + 1)
             ctx.used_footnotes.add(stripped)
-            note = E.note(n=stripped, type="footnote", place="end")
+            note = E.note(n=stripped, type="footnote", place="end", resp=ctx.editor)
             ctx.expanding.add(stripped)
             try:
                 _Parser(body, ctx, self.depth).run(note, 0, len(body))

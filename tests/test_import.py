@@ -168,3 +168,16 @@ def test_an_ambiguous_name_is_reported_not_minted():
     assert book.candidates("R. Kastro") == ["raul-castro"]
     assert book.candidates("Кастро") == ["fidel-castro", "raul-castro"]
     assert book.resolve("Кастро") is None
+
+
+def test_notes_say_who_wrote_them(runner, tei_dir):
+    """Footnotes and closing notes of an archive export are its editor's, not the
+    translator's (the div they sit in is the translator's)."""
+    for stem in ("1962-10-28-cable-alekseev-foreign-ministry",
+                 "1962-11-04-telegram-alekseev-foreign-ministry"):  # fmt: skip
+        source = ROOT / "sources" / f"{stem}.txt"
+        assert runner.invoke(cli, ["import", str(source), "--out", str(tei_dir)]).exit_code == 0
+        tei = (tei_dir / f"{stem}.xml").read_text(encoding="utf-8")
+        notes = re.findall(r"<note [^>]*>", tei)
+        assert notes and all('resp="#ed"' in note for note in notes), notes
+        assert '<respStmt xml:id="ed">' in tei

@@ -67,7 +67,7 @@ def unused_footnotes(doc: Document, notes: dict[str, Block]) -> list[etree._Elem
     kept = []
     for n in sorted(set(notes) - doc.inline.used_footnotes, key=int):
         doc.report.warn(notes[n].no, f"footnote [{n}] has no mark in the text; kept at the end")
-        note = E.note(n=n, type="footnote", place="end")
+        note = E.note(n=n, type="footnote", place="end", resp=doc.inline.editor)
         kept.append(doc.parse(note, doc.inline.footnotes[n], notes[n]))
     return kept
 

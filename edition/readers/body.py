@@ -360,7 +360,8 @@ def _bottom(div: etree._Element, blocks: list[Block], doc: Document) -> None:
         sig = _signature(block)
         if after or (not sig and len(text) > 60):
             if text.startswith("Note:"):
-                after.append(doc.parse(E.note(type="editorial", place="end"), text, block))
+                note = E.note(type="editorial", place="end", resp=doc.inline.editor)
+                after.append(doc.parse(note, text, block))
             else:
                 after.append(E.postscript(doc.parse(E.p(), text, block)))
             continue
