@@ -65,7 +65,8 @@ def xml(el: etree._Element) -> str:
         ("Recorded by: [signature] V.", '<p>Recorded by: <gap reason="signature"/> V.</p>'),
         (
             "Dorticos.[1] In",
-            '<p>Dorticos.<note n="1" type="footnote" place="end" resp="#ed">the footnote text</note> In</p>',
+            '<p>Dorticos.<note n="1" type="footnote" place="end" resp="#ed">the footnote text'
+            "</note> In</p>",
         ),
         (
             "[Ed. note: Article [UN] read.]",
