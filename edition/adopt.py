@@ -127,13 +127,19 @@ def _unit(result: etree._Element, spot: Spot, what: str, wanted: str) -> tuple[U
     """The unit of result the spot is in, and where wanted starts in its text as received."""
     unit = dict(_keyed(result, "received")).get(spot.key)
     if unit is None:
-        raise AdoptError(f"{what}: its place ({spot.key[0]}) is no longer in the text")
+        unit = Unit(etree.Element("none"), [])
     text = unit.text
     if text[spot.start : spot.start + len(wanted)] == wanted:
         return unit, spot.start
     around = spot.before[-CONTEXT:] + wanted + spot.after[:CONTEXT]  # moved, but with its context
     if wanted and text.count(around) == 1:
         return unit, text.index(around) + len(spot.before[-CONTEXT:])
+    # Moved to another unit of the same place (items of a list reordered): found once there.
+    places = [u for key, u in _keyed(result, "received") if key[0] == spot.key[0]]
+    holding = [u for u in places if around in u.text] if wanted else []
+    if len(holding) == 1 and holding[0].text.count(around) == 1:
+        found = holding[0]
+        return found, found.text.index(around) + len(spot.before[-CONTEXT:])
     raise AdoptError(
         f"{what}: the text as received changed in {spot.key[0]}; carry it over by hand"
     )

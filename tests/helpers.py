@@ -46,6 +46,11 @@ def _keep_ed_in_notes(text: str) -> str:
     return "".join(out)
 
 
+def _table_list(node: etree._Element) -> bool:
+    """A list read from a table, column by column: its items say where they stood."""
+    return node.tag == f"{TEI}list" and all("." in (i.get("n") or "") for i in node) and len(node)
+
+
 def element_words(
     el: etree._Element, skip_footnotes: bool = True, side: str = "received"
 ) -> list[str]:
@@ -54,6 +59,13 @@ def element_words(
     reading (``corr``)."""
     parts: list[str] = []
     other = f"{TEI}corr" if side == "received" else f"{TEI}sic"
+
+    def walk_table(lists: list[etree._Element]) -> None:
+        """A table read column by column: its items in the source's row order (@n)."""
+        items = [item for listing in lists for item in listing]
+        for item in sorted(items, key=lambda i: tuple(map(int, i.get("n").split(".")))):
+            walk(item)
+            parts.append(" ")
 
     def walk(node: etree._Element) -> None:
         added = side == "received" and node.get("subtype") == "edition"  # not in the source
@@ -67,8 +79,17 @@ def element_words(
             return
         if node.text:
             parts.append(node.text)
-        for child in node:
-            walk(child)
+        children = list(node)
+        while children:
+            child = children.pop(0)
+            if side == "received" and _table_list(child):
+                group = [child]
+                while children and _table_list(children[0]):
+                    group.append(children.pop(0))
+                walk_table(group)
+                parts.append(group[-1].tail or "")
+            else:
+                walk(child)
         if node is not el and node.tail:
             parts.append(node.tail)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SOURCES
+from lxml import etree
 
 from edition.cli import cli
 
@@ -181,3 +182,20 @@ def test_notes_say_who_wrote_them(runner, tei_dir):
         notes = re.findall(r"<note [^>]*>", tei)
         assert notes and all('resp="#ed"' in note for note in notes), notes
         assert '<respStmt xml:id="ed">' in tei
+
+
+def test_a_distribution_table_is_read_column_by_column(runner, tei_dir):
+    """The 6 November telegram's list: the first column in its order, then the second;
+    the third column's office notes in a list of their own; every item keeps its place."""
+    telegram = next(s for s in SOURCES if "mikoyan-cc-cpsu" in s.name)
+    assert runner.invoke(cli, ["import", str(telegram), "--out", str(tei_dir)]).exit_code == 0
+    root = etree.parse(str(tei_dir / f"{telegram.stem}.xml")).getroot()
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    addressees = root.find(".//t:list[@type='distribution']", ns)
+    office = root.find(".//t:list[@type='office']", ns)
+    names = ["".join(item.itertext()) for item in addressees]
+    assert names[:4] == ["Брезневу", "Воронову", "Кириленко", "Козлову"]  # column 1, in order
+    assert names.index("Хрущеву") < names.index("Мжавинадзе")  # column 2 after column 1
+    assert ["".join(i.itertext()) for i in office] == ["Копия", "Ю.отдел", "Отдел печати", "В дело"]
+    assert [i.get("n") for i in office] == ["2.3", "3.3", "4.3", "5.3"]
+    assert addressees[0].get("n") == "1.1" and "Царанкину" in names

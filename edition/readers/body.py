@@ -123,7 +123,7 @@ def _top(div: etree._Element, blocks: list[Block], doc: Document) -> None:
             div.append(head if in_top else _wrap_ab(head, "heading"))
             continue
         if kind == "table":
-            div.append(_table(block, doc))
+            div.extend(_table(block, doc))
             in_top = False
             continue
         element, label = _top_element(block, kind, last, doc)
@@ -220,14 +220,27 @@ def _lines(
     return el
 
 
-def _table(block: Block, doc: Document) -> etree._Element:
-    listing = E.list(type="distribution")
-    for line in block.lines:
-        for cell in line.text.split("\t"):
-            if cell.strip():
-                listing.append(doc.parse(E.item(), cell.strip(), Block((line,))))
-    doc.report.note(block.no, "tab-separated columns read as a distribution list, row by row")
-    return listing
+OFFICE_NOTE = re.compile(r"(?i)^(?:копия|в дело|.*\bотдел\b.*|ю\.\s?отдел)$")
+
+
+def _table(block: Block, doc: Document) -> list[etree._Element]:
+    """Tab-separated columns, read column by column: the addressees (a distribution list)
+    and the office notes (copy, to file, departments) apart; each item keeps its place in
+    the layout as @n "row.column"."""
+    addressees, office = E.list(type="distribution"), E.list(type="office")
+    rows = [line.text.split("\t") for line in block.lines]
+    for column in range(max(len(cells) for cells in rows)):
+        for row, (line, cells) in enumerate(zip(block.lines, rows, strict=True), start=1):
+            cell = cells[column].strip() if column < len(cells) else ""
+            if cell:
+                item = doc.parse(E.item(n=f"{row}.{column + 1}"), cell, Block((line,)))
+                (office if OFFICE_NOTE.match(cell) else addressees).append(item)
+    doc.report.note(
+        block.no,
+        "tab-separated columns read as a distribution list, column by column; office notes "
+        f"apart ({len(office)})",
+    )
+    return [listing for listing in (addressees, office) if len(listing)]
 
 
 # -- running text ------------------------------------------------------------------------
@@ -281,7 +294,10 @@ def _main(div: etree._Element, blocks: list[Block], doc: Document) -> None:
             div.append(sp)
         elif kind == "ednote":
             (sp if sp is not None else div).append(doc.parse(E.seg(), text, block)[0])
-        elif kind in ("items", "table", "glyphs", "stamp", "heading", "bold"):
+        elif kind == "table":
+            sp = None
+            div.extend(_table(block, doc))
+        elif kind in ("items", "glyphs", "stamp", "heading", "bold"):
             sp = None
             div.append(_block_element(block, kind, doc))
         elif sp is not None and not _narrative(text, doc):
@@ -336,8 +352,6 @@ def _block_element(block: Block, kind: str, doc: Document) -> etree._Element:
             item = line.text.strip()[2:].strip()
             listing.append(doc.parse(E.item(), item, Block((line,))))
         return listing
-    if kind == "table":
-        return _table(block, doc)
     if kind == "stamp":
         element, label = _top_element(block, kind, False, doc)
         return E.ab(element, type=label)
