@@ -116,6 +116,9 @@ CONTAINERS = frozenset(
      "addrLine", "postscript", "speaker", "seg", "titleStmt", "fileDesc", "revisionDesc"]
 )  # fmt: skip
 RECORDS = frozenset(["choice", "change", "respStmt"])  # described whole, with their words
+# Elements around a few words: which words they cover is part of the markup.
+INLINE = frozenset(["persName", "placeName", "orgName", "name", "date", "hi", "foreign",
+                    "supplied", "stamp", "speaker", "g"])  # fmt: skip
 
 
 def _described_within(el: etree._Element) -> bool:
@@ -147,6 +150,8 @@ def _describe(el: etree._Element) -> str:
         sic, corr = el.find(tag("sic")), el.find(tag("corr"))
         if sic is not None and corr is not None:
             return f"{described} “{_words(sic)}” → “{_words(corr)}” (resp {corr.get('resp')})"
+    if localname(el) in INLINE:  # its extent: the words it covers
+        return f"{described} “{_words(el)}”"
     if localname(el) in ("change", "respStmt"):  # say what it records
         words = _words(el)
         described += f" “{words[:100]}{'…' if len(words) > 100 else ''}”"

@@ -17,6 +17,9 @@ from .dates import IN_TEXT, ParsedDate, in_text_date
 from .persons import Personography, person_ref
 from .tei import E, append_text
 
+# Initials right before a name ("N.S. ", "A. I. "): a capital and a dot, up to three.
+INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁ]\.\s?){1,3}$")
+
 Tagger = Callable[[etree._Element, str], None]
 
 
@@ -56,7 +59,13 @@ def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer
             made = _elements_for(match, people, doc_date)
             if not made:
                 continue
-            append_text(parent, text[pos : match.start()])
+            start = match.start()
+            is_person = match.groupdict().get("pers")
+            initials = INITIALS_BEFORE.search(text, pos, start) if is_person else None
+            if initials:  # "N. S. Khrushchev": the initials are part of the name
+                start = initials.start()
+                made[0].text = text[start : match.start()] + (made[0].text or "")
+            append_text(parent, text[pos:start])
             for piece in made:
                 if isinstance(piece, str):
                     append_text(parent, piece)

@@ -119,3 +119,22 @@ def test_date_ranges_and_pairs(text, expected):
     tag(p, text)
     inner = etree.tostring(p, encoding="unicode").split(">", 1)[1].rsplit("</p>", 1)[0]
     assert inner == expected
+
+
+def test_initials_before_a_name_are_part_of_it():
+    from lxml import etree
+
+    from edition.entities import Gazetteer, make_tagger
+    from edition.persons import Person
+    from edition.tei import E
+
+    book = Personography({"khrushchev": Person("khrushchev", [("Khrushchev", None)])})
+    tag = make_tagger(book, None, Gazetteer(places=("U.S.",)))
+    for text, name in [("letter of Cde. N. S. Khrushchev of", "N. S. Khrushchev"),
+                       ("N.S. Khrushchev said", "N.S. Khrushchev"),
+                       ("the U.S. Khrushchev", "Khrushchev")]:  # fmt: skip
+        p = E.p()
+        tag(p, text)
+        assert "".join(p.itertext()) == text
+        assert p.find("{http://www.tei-c.org/ns/1.0}persName").text == name
+        assert etree.tostring(p).count(b"persName") == 2
