@@ -18,7 +18,7 @@ from lxml import etree
 
 from .corrections import CorrectionError, Match, insert_after, revision_desc, wrap
 from .reading import Unit, text_of, units
-from .review import _unwrap
+from .review import unwrap
 from .tei import E, localname, tag, xml_attr
 
 OPEN, CLOSE = "\ue000", "\ue001"  # private-use marks: where a correction starts and ends
@@ -92,10 +92,10 @@ def _spot(master: etree._Element, marked_id: str) -> Spot:
                 sic[-1].tail = (sic[-1].tail or "") + CLOSE
             else:
                 sic.text += CLOSE
-        _unwrap(choice, sic)
+        unwrap(choice, sic)
     for note in list(work.iter(tag("note"))):
         if note.get("subtype") == "edition":
-            _unwrap(note, E.sic(OPEN + CLOSE) if note.get(xml_attr("id")) == marked_id else E.sic())
+            unwrap(note, E.sic(OPEN + CLOSE) if note.get(xml_attr("id")) == marked_id else E.sic())
     for key, unit in _keyed(work):
         text = unit.text
         if OPEN in text:

@@ -15,7 +15,7 @@ from . import __version__
 from .batch import BatchEntry, load_batch
 from .build import FORMATS, build
 from .changes import Change, as_markdown, as_terminal, compare
-from .config import Project, load
+from .config import Project, load, safe_url
 from .corrections import (
     KINDS,
     NOTE,
@@ -323,7 +323,7 @@ def build_command(
             f"--formats takes {', '.join(FORMATS)}; not {', '.join(sorted(unknown)) or 'nothing'}"
         )
     for name, value in (("--base-url", base_url), ("--suggest-to", suggest_to)):
-        if value and not _safe_url(value, mail=name == "--suggest-to"):
+        if value and not safe_url(value, mail=name == "--suggest-to"):
             raise click.BadParameter(
                 f"{value!r}: only an http(s) URL"
                 + (" or a mailto: address" if name == "--suggest-to" else ""),
@@ -601,16 +601,6 @@ def review_command(paths: tuple[Path, ...], quiet: bool) -> None:
         sys.exit(2)
     if problems:
         sys.exit(1)
-
-
-def _safe_url(value: str, mail: bool = False) -> bool:
-    """An http(s) URL (or, if allowed, a mailto: address) with nothing that could break out
-    of an attribute or start another scheme."""
-    import re
-
-    if mail and re.fullmatch(r"mailto:[\w.+-]+@[\w-]+(\.[\w-]+)+", value):
-        return True
-    return bool(re.fullmatch(r"https?://[^\s\"'<>`\\]+", value, re.IGNORECASE))
 
 
 @cli.command("new")

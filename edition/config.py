@@ -8,6 +8,7 @@ gazetteer and where the folders are all come from here.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Literal
@@ -21,6 +22,12 @@ from .names import printable
 CONFIG_FILE = "edition.toml"
 SAFE_URL = r"^https?://[^\s\"'<>`\\]+$"
 MAIL = r"^mailto:[\w.+-]+@[\w-]+(\.[\w-]+)+$"
+
+
+def safe_url(value: str, mail: bool = False) -> bool:
+    """An http(s) URL (or, if allowed, a mailto: address) with nothing that could break out
+    of an attribute or start another scheme: what a link of the edition may be."""
+    return bool(re.match(SAFE_URL, value) or (mail and re.match(MAIL, value)))
 
 
 class ConfigError(EditionError):

@@ -157,10 +157,11 @@ def _check_name(source: Path, seen: dict[str, Path]) -> None:
 def _master_to_adopt(target: Path) -> etree._Element | None:
     """The master copy whose contributed work --adopt carries over: one that carries
     corrections or edits; None when there is none (a plain import, or replacement)."""
-    reason = edited(target) if target.exists() or target.is_symlink() else None
-    if reason is None:
+    found = edited(target) if target.exists() or target.is_symlink() else None
+    if found is None:
         return None
-    if not reason.startswith(("it carries corrections", "its revisionDesc")):
+    kind, reason = found
+    if kind != EDITED:
         raise RefusedOverwrite(f"{target}: not adopted: {reason}")
     tree = etree.parse(str(target), safe_parser())
     problems = [p for p in validate_tree(tree, target) if p.severity == "error"]
@@ -173,38 +174,42 @@ def refuse_overwrite(target: Path, force: bool) -> None:
     """Replace only a file that is shown to be unedited, and only with --force."""
     if not target.exists() and not target.is_symlink():
         return
-    reason = edited(target)
-    if reason:
-        raise RefusedOverwrite(f"{target}: not overwritten: {reason}")
+    found = edited(target)
+    if found:
+        raise RefusedOverwrite(f"{target}: not overwritten: {found[1]}")
     if not force:
         raise RefusedOverwrite(f"{target}: exists; use --force to replace it")
 
 
-def edited(target: Path) -> str | None:
-    """Why the file may carry work done after the import, or None when it is shown not to:
-    a regular file, well-formed, a TEI document whose only change is the import's, with no
-    correction, in whatever namespace such markup was written."""
+EDITED, UNPROVEN = "edited", "unproven"  # it carries work; it cannot be shown not to
+
+
+def edited(target: Path) -> tuple[str, str] | None:
+    """Whether the file may carry work done after the import, and why: (EDITED, ...) when
+    it records corrections or edits, (UNPROVEN, ...) when it cannot be shown unedited (not a
+    regular, well-formed TEI file of this edition), None when it is shown unedited: its
+    only change is the import's and it has no correction, in whatever namespace."""
     if target.is_symlink() or not target.is_file():
-        return "it is not a regular file"
+        return UNPROVEN, "it is not a regular file"
     try:
         root = etree.parse(str(target), safe_parser()).getroot()
     except OSError as exc:
-        return f"it cannot be read ({exc}), so it cannot be shown to be unedited"
+        return UNPROVEN, f"it cannot be read ({exc}), so it cannot be shown to be unedited"
     except etree.XMLSyntaxError as exc:
-        return (
+        return UNPROVEN, (
             f"it is not well-formed XML (line {exc.position[0]}), so it cannot be shown to "
             "be unedited; mend it, or move it away to import again"
         )
     if root.tag != tag("TEI"):
-        return "it is not a TEI document of this edition"
+        return UNPROVEN, "it is not a TEI document of this edition"
     for el in root.iter():
         name = localname(el)
         if name == "change" and (el.tag != tag("change") or el.get("type") != "import"):
-            return "its revisionDesc records edits made after the import"
+            return EDITED, "its revisionDesc records edits made after the import"
         if name in ("choice", "sic", "corr"):
-            return "it carries corrections"
+            return EDITED, "it carries corrections"
     if len(root.findall(f".//{tag('change')}")) != 1:
-        return "its revisionDesc does not hold exactly the import's change"
+        return EDITED, "its revisionDesc does not hold exactly the import's change"
     return None
 
 

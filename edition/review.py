@@ -132,11 +132,11 @@ def as_received(root: etree._Element) -> etree._Element:
     copy = etree.fromstring(etree.tostring(root))
     for choice in list(copy.iter(tag("choice"))):
         sic = choice.find(tag("sic"))
-        _unwrap(choice, sic if sic is not None else E.sic())
+        unwrap(choice, sic if sic is not None else E.sic())
     ids = {el.get(xml_attr("id")): el for el in copy.iter() if el.get(xml_attr("id"))}
     for note in list(copy.iter(tag("note"))):
         if note.get("subtype") == "edition":
-            _unwrap(note, E.sic())  # keeps its tail, drops the note
+            unwrap(note, E.sic())  # keeps its tail, drops the note
     imports = [c for c in copy.iter(tag("change")) if c.get("type") == "import"]
     for later in imports[1:]:  # imported again (--adopt): not part of what was received
         later.getparent().remove(later)  # type: ignore[union-attr]
@@ -162,7 +162,7 @@ def as_received(root: etree._Element) -> etree._Element:
     return copy
 
 
-def _unwrap(choice: etree._Element, sic: etree._Element) -> None:
+def unwrap(choice: etree._Element, sic: etree._Element) -> None:
     """Put the content of sic where choice is."""
     parent = choice.getparent()
     assert parent is not None
