@@ -159,7 +159,19 @@ def _describe(el: etree._Element) -> str:
 
 
 def _words(el: etree._Element) -> str:
-    return " ".join("".join(el.itertext()).split())
+    """Its words, a line or page break parting them as it does in units."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        parts.append(node.text or "" if isinstance(node.tag, str) else "")
+        for child in node:
+            if localname(child) in ("lb", "pb") and child.get("break") != "no":
+                parts.append(" ")
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(el)
+    return " ".join("".join(parts).split())
 
 
 def _short(name: str) -> str:

@@ -28,8 +28,8 @@ def test_readme_gives_the_two_commands():
 @pytest.mark.parametrize(
     "convention",
     [
-        "TOP SECRET",
-        "Copy No. 12",
+        "Top Secret Copy № 1",
+        "Outgoing № 86",
         "№ 97/07",
         "4.XI.62",
         "28/X/62",

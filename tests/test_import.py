@@ -139,7 +139,7 @@ def test_a_record_dated_apart_from_its_conversation(runner, tei_dir):
     tei = (tei_dir / f"{journal.stem}.xml").read_text(encoding="utf-8")
     assert '<date when="1963-03-23" type="dispatch">March 23, 1963</date>' in tei
     assert '<dateline><date when="1963-02-13" type="conversation">' in tei
-    assert '<stamp type="handling"><date when="1963-03-23" type="dispatch">' in tei
+    assert '<stamp type="dispatch"><date when="1963-03-23" type="dispatch">' in tei
 
 
 def test_one_person_in_every_transliteration(runner, tmp_path):

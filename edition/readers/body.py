@@ -14,7 +14,7 @@ from ..persons import Personography, person_ref
 from ..report import Report
 from ..sourcetext import Block
 from ..tei import PERSONS_FILE, E, append_text, localname, tag
-from . import layout
+from . import layout, stamps
 
 SIGNATURE_FORMS = (
     re.compile(r"^(?P<date>\d{1,2}[./][IVX\d]{1,4}[./]\d{2,4})\s+(?P<name>[^\d\s].{0,60})$"),
@@ -157,13 +157,7 @@ def _top_element(
 ) -> tuple[etree._Element | None, str]:
     text = block.text
     if kind == "stamp":
-        stamps = E.seg(type="stamps")
-        for j, line in enumerate(block.lines):
-            if j:
-                stamps.append(E.lb())
-            stamp = E.stamp(type=_stamp_type(line.text.strip()))
-            stamps.append(_date_or_text(stamp, line.text.strip(), block, doc))
-        return _unwrap(stamps), "stamps"
+        return _stamps(block, doc), "stamps"
     if len(block.lines) == 1 and layout.is_date_line(text):
         return E.dateline(*_date_children(text)), "dateline"
     if last and len(block.lines) == 1 and (layout.is_upper(text) or text.endswith(".")):
@@ -176,17 +170,28 @@ def _unwrap(seg: etree._Element) -> etree._Element:
     return seg[0] if len(seg) == 1 else seg
 
 
-def _stamp_type(line: str) -> str:
-    low = line.casefold()
-    if layout.REGISTRATION.search(line) and not re.search(r"№|copy|экз", low):
-        return "registration"
-    if re.search(r"рассекр|рассеяно|declassif", low):
-        return "declassification"
-    if re.search(r"secret|confidential|секретно", low):
-        return "classification"
-    if re.search(r"copy|копия|экз|№", low):
-        return "copy"
-    return "handling"
+def _stamps(block: Block, doc: Document) -> etree._Element:
+    """The stamps of a block, cut by what they say (see stamps.py): one stamp alone, or
+    several in ``seg type="stamps"``; a line break between lines, a space within one."""
+    found, doubts = stamps.read([line.text.strip() for line in block.lines])
+    for message in doubts:
+        doc.report.note(block.no, message)
+    seg = E.seg(type="stamps")
+    last_row = -1
+    for stamp in found:
+        if len(seg):
+            if stamp.parts[0][0] == last_row:
+                append_text(seg, " ")
+            else:
+                seg.append(E.lb())
+        el = E.stamp(type=stamp.type)
+        for k, (row, text) in enumerate(stamp.parts):
+            if k:
+                el.append(E.lb())
+            _date_or_text(el, text, Block((block.lines[row],)), doc)
+        seg.append(el)
+        last_row = stamp.parts[-1][0]
+    return _unwrap(seg)
 
 
 def _date_children(text: str) -> list[object]:
@@ -200,7 +205,7 @@ def _date_children(text: str) -> list[object]:
 def _date_or_text(el: etree._Element, text: str, block: Block, doc: Document) -> etree._Element:
     if layout.is_date_line(text):
         before, date, after = _date_children(text)
-        el.text = str(before)
+        append_text(el, str(before))
         el.append(date)  # type: ignore[arg-type]
         append_text(el, str(after))
         return el
