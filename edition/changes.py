@@ -118,7 +118,7 @@ CONTAINERS = frozenset(
 RECORDS = frozenset(["choice", "change", "respStmt"])  # described whole, with their words
 # Elements around a few words: which words they cover is part of the markup.
 INLINE = frozenset(["persName", "placeName", "orgName", "name", "date", "hi", "foreign",
-                    "supplied", "stamp", "speaker", "g"])  # fmt: skip
+                    "term", "title", "supplied", "stamp", "speaker", "stage", "g"])  # fmt: skip
 
 
 def _described_within(el: etree._Element) -> bool:

@@ -77,10 +77,13 @@ class Volume(Strict):
 
 
 class Gazetteer(Strict):
-    """Names the readers tag as placeName and orgName, as the sources write them."""
+    """Names the readers tag as placeName and orgName, as the sources write them; titles
+    of works and names of events, tagged whole so that no place or body inside them is."""
 
     places: list[str] = []
     organisations: list[str] = []
+    works: list[str] = []
+    events: list[str] = []
 
 
 TEXT = r"^[^\x00-\x1f\x7f]*$"  # one line, no control character
@@ -118,7 +121,9 @@ class Project:
 
     def gazetteer(self) -> entities.Gazetteer:
         names = self.edition.gazetteer
-        return entities.Gazetteer(tuple(names.places), tuple(names.organisations))
+        return entities.Gazetteer(
+            tuple(names.places), tuple(names.organisations), tuple(names.works), tuple(names.events)
+        )
 
     def volumes(self) -> list[tuple[str, str, list[str]]]:
         """(id, title, document patterns) of each print volume; one of the whole edition

@@ -20,6 +20,10 @@ from .tei import E, append_text
 # Initials right before a name ("N.S. ", "A. I. "): a capital and a dot, up to three.
 INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁ]\.\s?){1,3}$")
 
+# A name starts after a space or punctuation, not inside a word or after an initial; it
+# may follow "т." / "тов." (comrade) written close up: "т.Дортикос".
+NAME_START = r"(?:(?<![\w.-])|(?<=\bт\.)|(?<=\bтов\.))"
+
 Tagger = Callable[[etree._Element, str], None]
 
 
@@ -33,16 +37,21 @@ def _alternation(forms: list[str], fold_case: bool = False) -> str:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """Place and body names as the sources write them (an edition's, from its config)."""
+    """Place and body names as the sources write them (an edition's, from its config), and
+    titles of works and names of events, which hold such names without being them."""
 
     places: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
+    works: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
 
 
 def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer) -> Tagger:
     """A function that appends text to an element, marking the names and dates in it."""
     people = book.forms()
-    groups = (
+    groups = (  # the first that matches at a place wins: a title before the names in it
+        ("work", list(gazetteer.works)),
+        ("event", list(gazetteer.events)),
         ("pers", list(people)),
         ("org", list(gazetteer.organisations)),
         ("place", list(gazetteer.places)),
@@ -50,7 +59,7 @@ def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer
     names = [
         f"(?P<{group}>{_alternation(forms, group == 'pers')})" for group, forms in groups if forms
     ]
-    named = rf"(?<![\w.-])(?:{'|'.join(names)})(?!\w|-\w)|" if names else ""
+    named = rf"{NAME_START}(?:{'|'.join(names)})(?!\w|-\w)|" if names else ""
     pattern = re.compile(rf"{named}(?P<date>{IN_TEXT.pattern})")
 
     def tag_text(parent: etree._Element, text: str) -> None:
@@ -85,6 +94,10 @@ def _elements_for(
     groups = match.groupdict()
     if groups.get("pers"):
         return [E.persName(match["pers"], ref=person_ref(people[_form_of(match["pers"], people)]))]
+    if groups.get("work"):
+        return [E.title(match["work"], level="m")]
+    if groups.get("event"):
+        return [E.name(match["event"], type="event")]
     if groups.get("org"):
         return [E.orgName(match["org"])]
     if groups.get("place"):

@@ -14,12 +14,15 @@ SIGNATURE = re.compile(r"\bf\.\s?\d[\w]*,\s*op\.\s?.*?\bll?\.\s?[\d\-–, ]*\d")
 TRANSLATORS = re.compile(r"[Tt]ranslat(?:ion|ed) by ((?:[A-Z]\.\s|[^.;(])+)")
 LANGUAGES = {"russian": "ru", "english": "en", "spanish": "es", "german": "de", "french": "fr"}
 EDITORIAL_DECL = (
-    "Square brackets of the source are encoded by meaning: supplied words as supplied "
-    "(reason subaudible), explanations marked —ed. as supplied (reason explanation), "
-    "original-language terms as foreign within supplied (reason original-term), "
-    "[Ed. note: …] as editorial notes, [?] as a supplied question mark or an illegible "
-    "word, [signature] as a gap. Page breaks that split a paragraph are pb elements. "
-    "The text is otherwise as in the source, quotation marks included."
+    "Square brackets of the source are encoded by meaning, each credited (@resp) to the "
+    "translator or the source publication's editor who added it: words implied by the "
+    "original as supplied (reason implied); explanations marked —ed. as supplied (reason "
+    "explanation); explanations of what is referred to, and original-language terms (as "
+    "term), as inline gloss notes; [Ed. note: …] as editorial notes; [?] after a word as "
+    "a supplied question mark, standing alone as a query note; [signature] and "
+    "(signature) as a gap; (To …) in a turn as a stage direction. Page breaks that split "
+    "a paragraph are pb elements. The text is otherwise as in the source, quotation "
+    "marks included."
 )
 
 

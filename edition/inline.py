@@ -6,12 +6,14 @@ Conventions read here (each documented in docs/ENCODING.md):
 * ``[1]`` with a footnote text                           -> ``note`` at the mark
 * ``[Ed. note: ...]`` (brackets may nest inside)         -> ``note type="editorial"``
 * ``[... —ed.]``, ``[escort?—ed.]``                      -> ``supplied reason="explanation"``
-* ``[*term*]``, ``[u nas]``, ``[кириллица]``             -> ``supplied reason="original-term"``
-  around ``foreign``
-* ``[mir, which could also be translated as ...]``       -> ``note type="gloss"``
-* ``[Cuban]``, ``[He]``                                  -> ``supplied reason="subaudible"``
-* ``[?]`` after a word / standing alone                  -> supplied ``?`` / ``gap``
-* ``[signature]``                                        -> ``gap reason="signature"``
+* ``[*term*]``, ``[u nas]``, ``[кириллица]``             -> ``note type="gloss"`` holding
+  ``[mir, which could also be translated as ...]``          a ``term`` (and what follows it)
+* ``[to remove the missiles ...]``, ``[26 October]``      -> ``note type="gloss"`` (an
+  explanation of what is referred to: three words or more, or a date alone)
+* ``[Cuban]``, ``[He]``                                  -> ``supplied reason="implied"``
+* ``[?]`` after a word / standing alone                  -> supplied ``?`` / ``note type="query"``
+* ``[signature]``, ``(signature)``                       -> ``gap reason="signature"``
+* ``(To Alekseev)`` in a turn                             -> ``stage``
 * ``□`` (a glyph the transcriber could not read)         -> ``g type="unrecognized"``
 
 Anything else is text, passed to the names-and-dates tagger. An unbalanced bracket or a
@@ -27,13 +29,16 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .dates import IN_TEXT
 from .entities import Tagger, plain_text
 from .errors import InlineError
-from .tei import E, xml_attr
+from .tei import E, tag, xml_attr
 
 ED_NOTE = re.compile(r"(?is)^ed(?:itor'?s)?\.? note:\s*(?P<body>.*)$")
 ED_GLOSS = re.compile(r"(?s)^(?P<body>.*?)(?P<q>\?)?\s*(?:—|–|--|-)\s*ed\.$")
 FOOTNOTE = re.compile(r"^\d{1,3}$")
+SIGNATURE = re.compile(r"(?i)\(signature\)")
+STAGE = re.compile(r"\((?:To|to) [A-ZА-ЯЁ][^()\[\]]{0,40}\)")  # "(To Alekseev)": whom one turns to
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 TRANSLIT_WORD = re.compile(r"^[a-z][a-z'\-]*$")
 TRANSLIT_HINT = re.compile(r"zh|kh|shch|sch|ts|iu|ia|yy|'|omu$|ogo$|nost|-")
@@ -57,7 +62,41 @@ class InlineContext:
 def parse_inline(parent: etree._Element, text: str, ctx: InlineContext) -> etree._Element:
     """Append the TEI for ``text`` to ``parent`` and return parent."""
     _Parser(text, ctx).run(parent, 0, len(text))
+    for name in list(parent.iter(tag("persName"))):
+        _take_supplied_parts(name)
     return parent
+
+
+NAME_PART = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’-]*\.?\s?){1,3}$")
+
+
+def _take_supplied_parts(name: etree._Element) -> None:
+    """Bracketed parts of a name right beside it belong to it: ``[Carlos M.] Lechuga
+    [Hevia]`` is one persName holding two supplied parts."""
+
+    def is_part(el: etree._Element | None, gap: str | None) -> bool:
+        return (
+            el is not None
+            and el.tag == tag("supplied")
+            and len(el) == 0
+            and bool(NAME_PART.match(el.text or ""))
+            and gap is not None
+            and gap.isspace()
+        )
+
+    before = name.getprevious()
+    if before is not None and is_part(before, before.tail):
+        before.tail = (before.tail or "") + (name.text or "")
+        name.text = None
+        name.insert(0, before)
+    after = name.getnext()
+    if after is not None and is_part(after, name.tail):
+        gap, name.tail, after.tail = name.tail, after.tail, None
+        if len(name):
+            name[-1].tail = (name[-1].tail or "") + (gap or "")
+        else:
+            name.text = (name.text or "") + (gap or "")
+        name.append(after)
 
 
 def looks_transliterated(phrase: str) -> bool:
@@ -100,6 +139,17 @@ class _Parser:
                 pos = plain = close + 1
             elif char == "]":
                 raise InlineError("unbalanced ']': no '[' opens it", pos + 1)
+            elif char == "(" and (m := SIGNATURE.match(text, pos, end)):
+                self._flush(parent, plain, pos)
+                parent.append(E.gap(reason="signature"))
+                pos = plain = m.end()
+            elif char == "(" and (m := STAGE.match(text, pos, end)):
+                self._flush(parent, plain, pos + 1)
+                stage = E.stage(type="delivery")
+                self.run(stage, pos + 1, m.end() - 1)
+                parent.append(stage)
+                self.ctx.report(f"'{m[0]}' read as a stage direction")
+                pos = plain = m.end() - 1
             elif char == "□":
                 self._flush(parent, plain, pos)
                 parent.append(E.g("□", type="unrecognized"))
@@ -201,8 +251,8 @@ class _Parser:
         elif stripped == "?":
             before = self.text[open_pos - 1] if open_pos else " "
             if before.isspace():
-                parent.append(E.gap(reason="illegible", unit="word", quantity="1"))
-                ctx.report("'[?]' read as an illegible word")
+                parent.append(E.note("?", type="query", place="inline", resp=ctx.bracket_resp))
+                ctx.report("'[?]' standing alone read as a query on what precedes it")
             else:
                 parent.append(E.supplied("?", reason="omitted", resp=ctx.bracket_resp))
                 ctx.report("'[?]' after a word read as a supplied question mark")
@@ -215,18 +265,22 @@ class _Parser:
             self.run(supplied, start, start + m.end("body"))
             parent.append(supplied)
         elif (term := _asterisked(stripped)) is not None:
-            parent.append(_original_term(term, ctx, rend="italic"))
+            parent.append(_gloss(ctx, _term(term, rend="italic")))
         elif CYRILLIC.search(stripped) or looks_transliterated(stripped):
-            parent.append(_original_term(stripped, ctx))
+            parent.append(_gloss(ctx, _term(stripped)))
             ctx.report(f"'[{stripped}]' read as an original-language term")
         elif (comma := stripped.find(", ")) > 0 and looks_transliterated(stripped[:comma]):
-            note = E.note(type="gloss", place="inline", resp=ctx.bracket_resp)
-            note.append(_foreign(stripped[:comma]))
+            note = _gloss(ctx, _term(stripped[:comma]))
             offset = start + inner.find(", ")
             self.run(note, offset, end)
             parent.append(note)
+        elif _explains(stripped):
+            note = _gloss(ctx)
+            self.run(note, start, end)
+            parent.append(note)
+            ctx.report(f"'[{stripped[:40]}]' read as an explanation (a gloss), not implied words")
         else:
-            supplied = E.supplied(reason="subaudible", resp=ctx.bracket_resp)
+            supplied = E.supplied(reason="implied", resp=ctx.bracket_resp)
             self.run(supplied, start, end)
             parent.append(supplied)
 
@@ -237,13 +291,24 @@ def _asterisked(text: str) -> str | None:
     return None
 
 
-def _foreign(term: str, rend: str | None = None) -> etree._Element:
-    foreign = E.foreign(term)
-    foreign.set(xml_attr("lang"), "ru" if CYRILLIC.search(term) else "ru-Latn")
+def _term(text: str, rend: str | None = None) -> etree._Element:
+    """A term of the original language, as the translator gave it."""
+    term = E.term(text)
+    term.set(xml_attr("lang"), "ru" if CYRILLIC.search(text) else "ru-Latn")
     if rend:
-        foreign.set("rend", rend)
-    return foreign
+        term.set("rend", rend)
+    return term
 
 
-def _original_term(term: str, ctx: InlineContext, rend: str | None = None) -> etree._Element:
-    return E.supplied(_foreign(term, rend), reason="original-term", resp=ctx.bracket_resp)
+def _gloss(ctx: InlineContext, *children: etree._Element) -> etree._Element:
+    """A bracket that comments on the text rather than completing it."""
+    return E.note(*children, type="gloss", place="inline", resp=ctx.bracket_resp)
+
+
+def _explains(text: str) -> bool:
+    """Words in brackets that say what is referred to ("[to remove the missiles under UN
+    inspection]", "[from Khrushchev to Kennedy]", "[26 October]") rather than complete
+    the sentence ("[Cuban]", "[in providing]") or a name ("[Carlos M.]")."""
+    if NAME_PART.match(text):
+        return False
+    return len(text.split()) >= 3 or bool(IN_TEXT.fullmatch(text))

@@ -157,21 +157,48 @@ class Personography:
         return person
 
     def forms(self) -> dict[str, str]:
-        """Every listed name form (its upper-case spelling, and for a Russian surname ending
-        in a consonant its genitive, dative, instrumental and prepositional) to its id."""
+        """Every listed name form (its upper-case spelling, and for a Russian form its
+        oblique cases: see ``ru_cases``) to its id."""
         table: dict[str, str] = {}
         for person in self.persons.values():
             for form, lang in person.names:
                 table.setdefault(form, person.id)
                 table.setdefault(form.upper(), person.id)
-                if lang == "ru" and form[-1:].lower() in RU_CONSONANTS:
-                    for ending in RU_CASE_ENDINGS:
-                        table.setdefault(form + ending, person.id)
+                if lang == "ru":
+                    for inflected in ru_cases(form):
+                        table.setdefault(inflected, person.id)
         return table
 
 
+def ru_cases(form: str) -> list[str]:
+    """A Russian name in the genitive, dative, instrumental and prepositional: every word
+    that declines takes the same case (Карлос Рафаэль Родригес: Карлосом Рафаэлем
+    Родригесом), and, as a foreign surname is often left undeclined, also every word but the
+    last (Карлосом Рафаэлем Родригес). Initials and words that do not decline stay."""
+    words = form.split(" ")
+    found: list[str] = []
+    for case in range(len(RU_CASE_ENDINGS)):
+        declined = [_ru_case(word, case) for word in words]
+        found.append(" ".join(declined))
+        if len(words) > 1:
+            found.append(" ".join([*declined[:-1], words[-1]]))
+    return [f for f in dict.fromkeys(found) if f != form]
+
+
+def _ru_case(word: str, case: int) -> str:
+    last = word[-1:].lower()
+    if not re.fullmatch("[а-яё]{2,}", word[-2:].lower()):
+        return word  # an initial (А.И.), a Latin word, a one-letter word (У)
+    if last in RU_CONSONANTS:
+        return word + RU_CASE_ENDINGS[case]
+    if last in "ьй":
+        return word[:-1] + RU_SOFT_ENDINGS[case]
+    return word
+
+
 RU_CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
-RU_CASE_ENDINGS = ("а", "у", "ом", "е")
+RU_CASE_ENDINGS = ("а", "у", "ом", "е")  # genitive, dative, instrumental, prepositional
+RU_SOFT_ENDINGS = ("я", "ю", "ем", "е")  # the same after ь or й: Рафаэль, Рафаэлем
 
 CYRILLIC_TO_LATIN = dict(
     zip(

@@ -70,8 +70,21 @@ def nearest_id(el: etree._Element) -> str:
 def units(scope: etree._Element, side: Side = "corrected") -> Iterator[Unit]:
     """Every unit below scope, in document order, each with its own text only."""
     for el in scope.iter():
-        if isinstance(el.tag, str) and localname(el) in UNITS:
+        if isinstance(el.tag, str) and is_unit(el):
             yield Unit(el, _pieces(el, side))
+
+
+def is_unit(el: etree._Element) -> bool:
+    """A unit of text: a paragraph, heading, note ...; a stage direction standing in a
+    turn (one inside a paragraph is part of its text); a title in the header (one cited
+    in the text, ``title level="m"``, is part of the sentence)."""
+    name = localname(el)
+    if name == "stage":
+        parent = el.getparent()
+        return parent is not None and localname(parent) == "sp"
+    if name == "title":
+        return el.get("level") is None
+    return name in UNITS
 
 
 def _pieces(unit: etree._Element, side: Side) -> list[Piece]:
@@ -86,7 +99,7 @@ def _pieces(unit: etree._Element, side: Side) -> list[Piece]:
 
     def walk(el: etree._Element) -> None:
         name = localname(el)
-        if el is not unit and (name in UNITS or name == SKIPPED[side] or not name):
+        if el is not unit and (is_unit(el) or name == SKIPPED[side] or not name):
             return
         if side == "received" and added_note(el):
             return

@@ -10,11 +10,11 @@ from lxml import etree
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
 # Source sigla that become markup, not text: the "—ed." of a gloss, "Ed. note:",
-# "[signature]", footnote marks, <sup> tags.
+# "[signature]" and "(signature)", footnote marks, <sup> tags.
 SIGLA = [
     re.compile(r"\??\s*(?:—|–|--|-)\s*ed\.(?=\])"),
     re.compile(r"(?i)\[ed(?:itor'?s)?\.? note:"),
-    re.compile(r"(?i)\[\s*signature\s*\]"),
+    re.compile(r"(?i)\[\s*signature\s*\]|\(signature\)"),
     re.compile(r"\[\s*\d{1,3}\s*\]"),
     re.compile(r"</?sup>"),
 ]

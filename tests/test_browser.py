@@ -47,7 +47,7 @@ def test_reader_journey(browser, built):
     page.keyboard.press("Escape")
     assert popup.count() == 0
 
-    supplied = page.locator(".mark.subaudible").first
+    supplied = page.locator(".mark.implied").first
     assert supplied.locator(".reading").is_visible()
     assert supplied.inner_text() == "Cuban"
     page.get_by_label("Diplomatic (as transcribed)").check()
@@ -68,7 +68,7 @@ def test_pages_work_without_javascript(browser, built):
     page.locator("a.noteref").first.click()
     assert page.evaluate("location.hash") == "#n1"
     page.get_by_label("Diplomatic (as transcribed)").check()
-    assert page.locator(".mark.subaudible").first.inner_text() == "[Cuban]"
+    assert page.locator(".mark.implied").first.inner_text() == "[Cuban]"
 
 
 def test_a_reader_suggests_a_correction(browser, built, tmp_path, runner):

@@ -542,3 +542,27 @@ def test_adopt_places_corrections_in_new_markup_and_refuses_what_moved(runner, e
     assert result.exit_code == 1
     assert "#corr1: the text as received changed in p3; carry it over by hand" in result.output
     assert (edition / f"{TELEGRAM}.xml").read_bytes() == before
+
+
+def test_adopt_brings_a_master_of_an_older_schema_up_to_date(runner, tmp_path):
+    """A master written when brackets were ``supplied reason="subaudible"`` fails today's
+    schema; adopting it gives today's encoding with its corrections, which is the way to
+    upgrade. A master whose corrections are broken is still refused."""
+    tei = tmp_path / "tei"
+    shutil.copytree(ROOT / "tei", tei)
+    master = tei / f"{TELEGRAM}.xml"
+    old = master.read_text(encoding="utf-8").replace('reason="implied"', 'reason="subaudible"')
+    master.write_text(old, encoding="utf-8")
+    assert runner.invoke(cli, ["validate", str(master)]).exit_code == 1
+    source = str(ROOT / "sources" / f"{TELEGRAM}.txt")
+    result = runner.invoke(cli, ["import", "--adopt", "-q", source, "--out", str(tei)])
+    assert result.exit_code == 0, result.output
+    adopted = master.read_text(encoding="utf-8")
+    assert 'reason="subaudible"' not in adopted and 'reason="implied"' in adopted
+    assert adopted.count("<choice ") == old.count("<choice ")
+    assert runner.invoke(cli, ["validate", str(tei)]).exit_code == 0
+    broken = adopted.replace('<corr resp="#c-edition-editor">', '<corr resp="#nobody">', 1)
+    master.write_text(broken, encoding="utf-8")
+    result = runner.invoke(cli, ["import", "--adopt", "-q", source, "--out", str(tei)])
+    assert result.exit_code == 3 and "not adopted: its corrections fail" in result.output
+    assert master.read_text(encoding="utf-8") == broken

@@ -52,7 +52,11 @@ def test_readme_gives_the_two_commands():
         "Dash-led",
         "Distribution list",
         "persons.xml",
-        "[Carlos M.] Lechuga [Hevia]",
+        "<supplied>Carlos M.</supplied> Lechuga <supplied>Hevia</supplied>",
+        "(To Alekseev)",
+        "[to remove the missiles under UN inspection]",
+        "Caribbean Crisis",
+        "(signature)",
     ],
 )
 def test_encoding_doc_covers_each_convention(convention):

@@ -173,14 +173,17 @@ def test_an_ambiguous_name_is_reported_not_minted():
 
 def test_notes_say_who_wrote_them(runner, tei_dir):
     """Footnotes and closing notes of an archive export are its editor's, not the
-    translator's (the div they sit in is the translator's)."""
+    translator's (the div they sit in is the translator's); the translator's bracketed
+    explanations (glosses) stay the translator's."""
     for stem in ("1962-10-28-cable-alekseev-foreign-ministry",
                  "1962-11-04-telegram-alekseev-foreign-ministry"):  # fmt: skip
         source = ROOT / "sources" / f"{stem}.txt"
         assert runner.invoke(cli, ["import", str(source), "--out", str(tei_dir)]).exit_code == 0
         tei = (tei_dir / f"{stem}.xml").read_text(encoding="utf-8")
-        notes = re.findall(r"<note [^>]*>", tei)
+        notes = [n for n in re.findall(r"<note [^>]*>", tei) if 'type="gloss"' not in n]
         assert notes and all('resp="#ed"' in note for note in notes), notes
+        glosses = re.findall(r'<note type="gloss"[^>]*>', tei)
+        assert all('resp="#tr1"' in gloss for gloss in glosses), glosses
         assert '<respStmt xml:id="ed">' in tei
 
 
@@ -199,3 +202,39 @@ def test_a_distribution_table_is_read_column_by_column(runner, tei_dir):
     assert ["".join(i.itertext()) for i in office] == ["Копия", "Ю.отдел", "Отдел печати", "В дело"]
     assert [i.get("n") for i in office] == ["2.3", "3.3", "4.3", "5.3"]
     assert addressees[0].get("n") == "1.1" and "Царанкину" in names
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "memcon",
+            '<speaker><persName ref="persons.xml#mikoyan">A.I. MIKOYAN</persName>, </speaker>'
+            '\n          <stage type="delivery">to <persName ref="persons.xml#guevara">Ché'
+            "</persName>:",
+        ),
+        ("memcon", '(<stage type="delivery">To <persName ref="persons.xml#alekseev">Alekseev'),
+        (
+            "memcon",
+            '<note type="gloss" place="inline" resp="#ed" xml:id="n5"><term xml:lang="ru-Latn" '
+            'rend="italic">iuridicheski</term></note>',
+        ),
+        (
+            "cable",
+            '<note type="gloss" place="inline" resp="#tr1" xml:id="n2">to remove the '
+            "missiles under <orgName>UN</orgName> inspection</note>",
+        ),
+        ("11-06", 'Correct: <gap reason="signature"/>'),
+        (
+            "11-06",
+            'this one <note type="gloss" place="inline" resp="#ed" xml:id="n1">'
+            '<date when="1962-10-26" cert="medium">26 October</date></note>',
+        ),
+    ],
+)
+def test_brackets_and_directions_by_meaning(runner, tei_dir, name, expected):
+    """Implied words, explanations, original terms and stage directions each their own
+    way (docs/ENCODING.md gives the reasons)."""
+    source = next(s for s in SOURCES if name in s.name)
+    assert runner.invoke(cli, ["import", str(source), "--out", str(tei_dir)]).exit_code == 0
+    assert expected in (tei_dir / f"{source.stem}.xml").read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ def xml(el: etree._Element) -> str:
     [
         (
             "five [Cuban] conditions",
-            '<p>five <supplied reason="subaudible" resp="#ed">Cuban</supplied> conditions</p>',
+            '<p>five <supplied reason="implied" resp="#ed">Cuban</supplied> conditions</p>',
         ),
         (
             "lead [escort?—ed.] planes",
@@ -43,25 +43,48 @@ def xml(el: etree._Element) -> str:
         ),
         (
             "legally [*iuridicheski*].",
-            '<p>legally <supplied reason="original-term" resp="#ed"><foreign xml:lang="ru-Latn" '
-            'rend="italic">iuridicheski</foreign></supplied>.</p>',
+            '<p>legally <note type="gloss" place="inline" resp="#ed"><term xml:lang="ru-Latn" '
+            'rend="italic">iuridicheski</term></note>.</p>',
         ),
         (
             "there [u nas].",
-            '<p>there <supplied reason="original-term" resp="#ed"><foreign xml:lang="ru-Latn">'
-            "u nas</foreign></supplied>.</p>",
+            '<p>there <note type="gloss" place="inline" resp="#ed"><term xml:lang="ru-Latn">'
+            "u nas</term></note>.</p>",
         ),
         (
             'world [mir, which could also be translated as "the peace"]',
-            '<p>world <note type="gloss" place="inline" resp="#ed"><foreign xml:lang="ru-Latn">mir'
-            '</foreign>, which could also be translated as "the peace"</note></p>',
+            '<p>world <note type="gloss" place="inline" resp="#ed"><term xml:lang="ru-Latn">mir'
+            '</term>, which could also be translated as "the peace"</note></p>',
+        ),
+        (
+            "decision [to remove the missiles] undertaken",
+            '<p>decision <note type="gloss" place="inline" resp="#ed">to remove the missiles'
+            "</note> undertaken</p>",
+        ),
+        (
+            "this one [26 October] and",
+            '<p>this one <note type="gloss" place="inline" resp="#ed">26 October</note> and</p>',
+        ),
+        (
+            "delay [in providing] the letter",
+            '<p>delay <supplied reason="implied" resp="#ed">in providing</supplied> the letter</p>',
         ),
         (
             "agents of the [UN] Council",
-            '<p>agents of the <supplied reason="subaudible" resp="#ed">UN</supplied> Council</p>',
+            '<p>agents of the <supplied reason="implied" resp="#ed">UN</supplied> Council</p>',
         ),
         ("die[?] It is", '<p>die<supplied reason="omitted" resp="#ed">?</supplied> It is</p>'),
-        ("the [?] word", '<p>the <gap reason="illegible" unit="word" quantity="1"/> word</p>'),
+        ("the [?] word", '<p>the <note type="query" place="inline" resp="#ed">?</note> word</p>'),
+        ("Correct: (signature)", '<p>Correct: <gap reason="signature"/></p>'),
+        (
+            "proposal.\" (To Alekseev): Don't",
+            '<p>proposal." (<stage type="delivery">To Alekseev</stage>): Don\'t</p>',
+        ),
+        (
+            "[Carlos M.] Lechuga [Hevia], our",
+            '<p><supplied reason="implied" resp="#ed">Carlos M.</supplied> Lechuga '
+            '<supplied reason="implied" resp="#ed">Hevia</supplied>, our</p>',
+        ),
         ("Recorded by: [signature] V.", '<p>Recorded by: <gap reason="signature"/> V.</p>'),
         (
             "Dorticos.[1] In",
@@ -71,7 +94,7 @@ def xml(el: etree._Element) -> str:
         (
             "[Ed. note: Article [UN] read.]",
             '<p><note type="editorial" place="inline" resp="#ed">Article <supplied '
-            'reason="subaudible" resp="#ed">UN</supplied> read.</note></p>',
+            'reason="implied" resp="#ed">UN</supplied> read.</note></p>',
         ),
         (
             "the 27<sup>th</sup>, **bold** and *it*",

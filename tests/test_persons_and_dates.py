@@ -138,3 +138,59 @@ def test_initials_before_a_name_are_part_of_it():
         assert "".join(p.itertext()) == text
         assert p.find("{http://www.tei-c.org/ns/1.0}persName").text == name
         assert etree.tostring(p).count(b"persName") == 2
+
+
+def tagged(text: str) -> str:
+    from lxml import etree
+
+    from edition.entities import Gazetteer, make_tagger
+    from edition.inline import InlineContext, parse_inline
+    from edition.tei import TEI_NS, E
+
+    ctx = InlineContext(tag_text=make_tagger(BOOK, None, Gazetteer()))
+    return etree.tostring(parse_inline(E.p(), text, ctx), encoding="unicode").replace(
+        f' xmlns="{TEI_NS}"', ""
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # every word of a Russian name in its case, the foreign surname undeclined
+            "с Карлосом Рафаэлем Родригес",
+            'с <persName ref="persons.xml#rodriguez">Карлосом Рафаэлем Родригес</persName>',
+        ),
+        (
+            "предложения У Тана о",
+            'предложения <persName ref="persons.xml#u-thant">У Тана</persName> о',
+        ),
+        (  # "т." (comrade) written close up stays outside the name
+            "т.Дортикос сказал",
+            'т.<persName ref="persons.xml#dorticos">Дортикос</persName> сказал',
+        ),
+        (  # supplied parts belong to the name they complete
+            "from Comrade [Carlos M.] Lechuga [Hevia], our",
+            'from Comrade <persName ref="persons.xml#lechuga"><supplied reason="implied" '
+            'resp="#ed">Carlos M.</supplied> Lechuga <supplied reason="implied" resp="#ed">'
+            "Hevia</supplied></persName>, our",
+        ),
+        (  # a bracketed common word beside a name is not part of it
+            "[the] Castro [government]",
+            '<supplied reason="implied" resp="#ed">the</supplied> <persName '
+            'ref="persons.xml#fidel-castro">Castro</persName> <supplied reason="implied" '
+            'resp="#ed">government</supplied>',
+        ),
+    ],
+)
+def test_whole_names_are_tagged(text, expected):
+    assert tagged(text) == f"<p>{expected}</p>"
+
+
+def test_russian_cases_of_a_name():
+    from edition.persons import ru_cases
+
+    cases = ru_cases("Карлос Рафаэль Родригес")
+    assert "Карлоса Рафаэля Родригеса" in cases
+    assert "Карлосом Рафаэлем Родригес" in cases
+    assert ru_cases("А.И.Микоян") == ["А.И.Микояна", "А.И.Микояну", "А.И.Микояном", "А.И.Микояне"]
+    assert ru_cases("Ф.Кастро") == []

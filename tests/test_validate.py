@@ -49,7 +49,7 @@ def test_seeded_errors_are_all_reported_with_their_lines(runner, tmp_path):
                 '<sp who="persons.xml#nobody" xml:id="sp1">',
             ),
             ('xml:id="p3"', 'xml:id="p2"'),
-            ('<supplied reason="subaudible"', '<supplied reason="guessed"'),
+            ('<supplied reason="implied"', '<supplied reason="guessed"'),
             ("<speaker>", "<speeker>"),
             ("</speaker>", "</speeker>"),
         ],

@@ -256,8 +256,8 @@
     <xsl:sequence select="$note/@type = 'gloss' or not($note/(parent::tei:div | parent::tei:sp | parent::tei:said))"/>
   </xsl:function>
 
-  <!-- How hi and foreign were written: italic, bold, superscript; "foreign" for a foreign
-       word the source did not italicize. -->
+  <!-- How hi, foreign and term were written: italic, bold, superscript; "foreign" for a
+       foreign word the source did not italicize (and for a stage direction). -->
   <xsl:function name="ed:emphasis" as="xs:string">
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="($el/@rend, 'foreign')[1]"/>
@@ -286,14 +286,14 @@
     <xsl:sequence select="
       if ($el/self::tei:supplied[@reason = 'explanation'])
         then 'Explanation by ' || $who || (if ($el/@cert = 'low') then ' (uncertain)' else '')
-      else if ($el/self::tei:supplied[@reason = 'original-term'])
-        then 'Original Russian term given by ' || $who
       else if ($el/self::tei:supplied[@reason = 'omitted'])
         then 'Supplied by ' || $who || ': not in the document'
       else if ($el/self::tei:supplied) then 'Word(s) supplied by ' || $who
       else if ($el/self::tei:gap[@reason = 'signature']) then 'Signature, not transcribed'
       else if ($el/self::tei:gap) then 'Illegible word'
-      else if ($el/self::tei:note[@type = 'gloss']) then 'Gloss by ' || $who
+      else if ($el/self::tei:note[@type = 'gloss'][tei:term]) then 'Original Russian term given by ' || $who
+      else if ($el/self::tei:note[@type = 'gloss']) then 'Explanation by ' || $who
+      else if ($el/self::tei:note[@type = 'query']) then 'A doubt of ' || $who || ' about the reading before it'
       else if ($el/self::tei:note[@subtype = 'edition']) then 'A note of this edition, by ' || ed:who($el)
       else if ($el/self::tei:choice) then ed:correction-note($el)
       else if ($el/self::tei:g) then 'A sign the transcriber could not read'
@@ -406,7 +406,9 @@
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name">
     <xsl:call-template name="ed:name"/>
   </xsl:template>
-  <xsl:template match="tei:hi | tei:foreign"><xsl:call-template name="ed:emph"/></xsl:template>
+  <xsl:template match="tei:hi | tei:foreign | tei:term | tei:stage | tei:body//tei:title[@level]">
+    <xsl:call-template name="ed:emph"/>
+  </xsl:template>
   <xsl:template match="tei:head | tei:opener | tei:closer | tei:postscript | tei:dateline
                        | tei:signed | tei:address | tei:addrLine | tei:stamp | tei:seg | tei:speaker">
     <xsl:call-template name="ed:top"/>
@@ -431,7 +433,7 @@
 
   <!-- Words the translator or editor supplied read as part of the text in the reading
        view (shown as supplied by the output), in brackets as transcribed otherwise. -->
-  <xsl:template match="tei:supplied[@reason = ('subaudible', 'omitted')]" mode="ed:reading">
+  <xsl:template match="tei:supplied[@reason = ('implied', 'omitted')]" mode="ed:reading">
     <xsl:apply-templates/>
   </xsl:template>
   <xsl:template match="tei:supplied" mode="ed:reading ed:diplomatic">

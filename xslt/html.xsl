@@ -194,7 +194,7 @@
     <div class="sp" id="{@xml:id}" data-who="{ed:person-id(@who)}">
       <xsl:apply-templates select="tei:speaker"/>
       <div class="speech">
-        <xsl:apply-templates select="* except tei:speaker"/>
+        <xsl:apply-templates select="* except (tei:speaker | tei:stage)"/>
       </div>
       <xsl:call-template name="ed:anchor"/>
     </div>
@@ -285,7 +285,9 @@
       <xsl:when test="self::tei:opener | self::tei:closer | self::tei:postscript">
         <div class="{local-name()}"><xsl:apply-templates/></div>
       </xsl:when>
-      <xsl:when test="self::tei:speaker"><p class="speaker"><xsl:apply-templates/></p></xsl:when>
+      <xsl:when test="self::tei:speaker">
+        <p class="speaker"><xsl:apply-templates/><xsl:apply-templates select="following-sibling::*[1][self::tei:stage]"/></p>
+      </xsl:when>
       <xsl:otherwise><span class="{local-name()} {@type}"><xsl:apply-templates/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

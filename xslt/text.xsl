@@ -79,10 +79,11 @@
   </xsl:template>
 
   <xsl:template name="ed:turn">
-    <xsl:variable name="label" select="replace(normalize-space(string-join(tei:speaker//text(), '')), '[.:]$', '')"/>
-    <xsl:variable name="first"><xsl:apply-templates select="tei:speaker/following-sibling::*[1]/node()"/></xsl:variable>
+    <xsl:variable name="label" select="replace(normalize-space(string-join((tei:speaker | tei:stage)//text(), '')), '[.:]$', '')"/>
+    <xsl:variable name="said" select="* except (tei:speaker | tei:stage)"/>
+    <xsl:variable name="first"><xsl:apply-templates select="$said[1]/node()"/></xsl:variable>
     <xsl:value-of select="ed:flat($label || ': ' || $first)"/>
-    <xsl:apply-templates select="tei:speaker/following-sibling::*[position() gt 1]"/>
+    <xsl:apply-templates select="$said[position() gt 1]"/>
   </xsl:template>
 
   <xsl:template name="ed:quote"><xsl:apply-templates/></xsl:template>

@@ -331,9 +331,21 @@ def _turn(parts: list[Block], doc: Document) -> etree._Element:
     match = layout.turn_match(block.text, doc.book)
     assert match is not None
     pid = doc.person(match["label"], block.no)
+    line = Block((block.lines[0],))
     label = block.text[: match.start("rest")].rstrip()
-    speaker = doc.parse(E.speaker(), label, Block((block.lines[0],)))
-    return E.sp(speaker, _paragraph(E.p(), parts, doc, match["rest"]), who=person_ref(pid))
+    if not match["aside"]:
+        speaker = doc.parse(E.speaker(), label, line)
+        return E.sp(speaker, _paragraph(E.p(), parts, doc, match["rest"]), who=person_ref(pid))
+    # "A.I. MIKOYAN, to Ché:": whom the speaker turns to is a stage direction after the
+    # speaker (TEI allows no stage inside speaker).
+    aside = match.start("aside") + 1
+    speaker = doc.parse(E.speaker(), block.text[:aside], line)
+    stage = doc.parse(E.stage(type="delivery"), label[aside:].lstrip(), line)
+    stage_tail = label[aside : len(label) - len(label[aside:].lstrip())]
+    if stage_tail:
+        append_text(speaker, stage_tail)
+    body = _paragraph(E.p(), parts, doc, match["rest"])
+    return E.sp(speaker, stage, body, who=person_ref(pid))
 
 
 def _narrative(text: str, doc: Document) -> bool:
