@@ -76,15 +76,21 @@ CORRECTIONS = etree.XPath(
     namespaces={"t": TEI_NS},
 )
 MENTIONS = etree.XPath("/t:TEI/t:text//*[@ref or @who]", namespaces={"t": TEI_NS})
+CONVERSATION = etree.XPath(
+    "(/t:TEI/t:text//t:dateline/t:date[@type='conversation'])[1]/@when", namespaces={"t": TEI_NS}
+)
 
 
 def summary(tree: etree._ElementTree, stem: str) -> bytes:
-    """What the edition pages need of a document: its header and where persons appear."""
+    """What the edition pages need of a document: its header, the date of the conversation
+    it records (if apart from its own), where corrections stand and where persons appear."""
     root = tree.getroot()
     doc_id = root.get(xml_attr("id"), "")
     corrected = {t[1:] for c in CORRECTIONS(root) for t in c.split() if t.startswith("#")}
     out = E.TEI(root.find(tag("teiHeader")), {xml_attr("id"): doc_id})  # moved, not copied
     item = etree.Element(ED + "doc", href=f"{stem}.html", id=doc_id, nsmap={"ed": ED_NS})
+    for when in CONVERSATION(root):  # the date it is listed by (ed:event-date)
+        item.set("conversation", str(when))
     item.append(out)
     for el in root.iter():  # where each correction stands, in the order of the text
         if el.get(xml_attr("id")) in corrected:

@@ -183,3 +183,41 @@ def test_pages_are_accessible_in_structure(built):
         assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), path.name
         for control in page.iter("input"):
             assert control.getparent().tag == "label", path.name
+
+
+def test_a_record_is_listed_at_the_date_of_its_conversation(built, tmp_path):
+    """The journal record (dispatched 23 March 1963) is listed at its conversation, 13
+    February 1963, its dispatch said beside it; moving the conversation moves it."""
+    page = html.parse(str(built / "html" / "index.html")).getroot()
+    row = next(r for r in page.iterfind(".//tbody/tr") if "journal" in r.find(".//a").get("href"))
+    assert row.find(".//time").get("datetime") == "1963-02-13"
+    assert "(conversation; dispatched 23 March 1963)" in row.text_content()
+
+    from edition.build import build
+    from edition.config import load
+
+    tei = tmp_path / "tei"
+    shutil.copytree(ROOT / "tei", tei)
+    journal = next(tei.glob("*journal*.xml"))
+    text = journal.read_text(encoding="utf-8")
+    journal.write_text(
+        text.replace(
+            '<date when="1963-02-13" type="conversation">',
+            '<date when="1962-11-01" type="conversation">',
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert not build(tei, out, {"html"}, load(ROOT).stylesheet_params()).problems
+    page = html.parse(str(out / "html" / "index.html")).getroot()
+    links = [a.get("href") for a in page.iterfind(".//tbody//a")]
+    assert links.index(f"{journal.stem}.html") == 1  # after the cable of 28 October
+
+
+def test_every_internal_link_of_the_print_volume_has_its_target(built):
+    """Page references of the registers and the contents point to ids that exist (a
+    person named inside an inline note included)."""
+    text = (built / "print" / "edition.html").read_text(encoding="utf-8")
+    targets = set(re.findall(r'href="#([^"]+)"', text))
+    ids = set(re.findall(r' id="([^"]+)"', text))
+    assert targets and targets <= ids, sorted(targets - ids)

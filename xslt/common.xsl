@@ -71,6 +71,17 @@
     <xsl:sequence select="string($tei/tei:teiHeader/tei:profileDesc/tei:creation/tei:date/@when)"/>
   </xsl:function>
 
+  <!-- The date a document is listed and ordered by: that of the conversation it records
+       when its dateline gives one apart from its own date (a record dispatched weeks later
+       belongs where the conversation took place, as FRUS arranges such records), else its
+       own date. The file name keeps the document's own date, as the archive cites it. A
+       summary for the edition pages carries the conversation's date on its ed:doc. -->
+  <xsl:function name="ed:event-date" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="(($tei/tei:text//tei:dateline/tei:date[@type = 'conversation'])[1]/@when ! string(),
+                           $tei/parent::ed:doc/@conversation ! string(), ed:date($tei))[1]"/>
+  </xsl:function>
+
   <!-- "dispatch" when the document's date is that of its dispatch, a conversation it
        records having another (date[@type = 'conversation'] in its dateline). -->
   <xsl:function name="ed:date-type" as="xs:string">
@@ -148,8 +159,8 @@
     <xsl:sequence select="(
       map { 'label': if (ed:date-type($tei) = 'dispatch') then 'Dispatched' else 'Date',
             'value': ed:date-label(ed:date($tei)) },
-      map { 'label': 'Conversation', 'value': string-join(
-            ($tei/tei:text//tei:dateline/tei:date[@type = 'conversation'])[1]/@when ! ed:date-label(.)) },
+      map { 'label': 'Conversation', 'value':
+            if (ed:event-date($tei) ne ed:date($tei)) then ed:date-label(ed:event-date($tei)) else '' },
       map { 'label': 'From', 'value': ed:sender($tei) },
       map { 'label': 'Translated by', 'value': string-join(ed:translators($tei), ', ') },
       map { 'label': 'Notes by', 'value': ed:editor($tei) },

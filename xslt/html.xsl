@@ -312,9 +312,12 @@
           <thead><tr><th scope="col">Date</th><th scope="col">Document</th><th scope="col">From</th><th scope="col">Summary</th></tr></thead>
           <tbody>
             <xsl:for-each select="ed:doc">
-              <xsl:sort select="ed:date(tei:TEI)"/>
+              <xsl:sort select="ed:event-date(tei:TEI)"/>
               <tr>
-                <td><time datetime="{ed:date(tei:TEI)}"><xsl:value-of select="ed:date-label(ed:date(tei:TEI))"/></time></td>
+                <td><time datetime="{ed:event-date(tei:TEI)}"><xsl:value-of select="ed:date-label(ed:event-date(tei:TEI))"/></time>
+                  <xsl:if test="ed:event-date(tei:TEI) ne ed:date(tei:TEI)">
+                    <span class="dispatched"> (conversation; dispatched <xsl:value-of select="ed:date-label(ed:date(tei:TEI))"/>)</span>
+                  </xsl:if></td>
                 <td><a href="{@href}"><xsl:value-of select="ed:title(tei:TEI)"/></a></td>
                 <td><xsl:value-of select="ed:sender(tei:TEI)"/></td>
                 <td><xsl:value-of select="ed:summary(tei:TEI)"/></td>
@@ -355,7 +358,7 @@
         <xsl:variable name="docs" select="ed:doc[exists(ed:corrections(tei:TEI))]"/>
         <xsl:if test="empty($docs)"><p>No corrections yet.</p></xsl:if>
         <xsl:for-each select="$docs">
-          <xsl:sort select="ed:date(tei:TEI)"/>
+          <xsl:sort select="ed:event-date(tei:TEI)"/>
           <section class="errata">
             <h2><a href="{@href}"><xsl:value-of select="ed:title(tei:TEI)"/></a></h2>
             <xsl:call-template name="ed:errata-rows">
@@ -385,7 +388,7 @@
             <xsl:for-each select="tei:note"><p><xsl:value-of select="."/></p></xsl:for-each>
             <ul class="occurrences">
               <xsl:for-each-group select="key('ed:mentions', $ref, $root)" group-by="ancestor::ed:doc/@href">
-                <xsl:sort select="ed:date(current-group()[1]/../tei:TEI)"/>
+                <xsl:sort select="ed:event-date(current-group()[1]/../tei:TEI)"/>
                 <li>
                   <a href="{current-grouping-key()}"><xsl:value-of select="ed:title(current-group()[1]/../tei:TEI)"/></a>:
                   <xsl:variable name="doc" select="current-grouping-key()"/>

@@ -92,7 +92,9 @@
         <span class="footnote" id="{ed:id(.)}"><xsl:apply-templates/></span>
       </xsl:when>
       <xsl:when test="ed:in-line(.)">
-        <span class="note {@type}"><xsl:value-of select="'[' || ed:note-label(.)"/><xsl:apply-templates/>]</span>
+        <span class="note {@type}">
+          <xsl:if test="@xml:id"><xsl:attribute name="id" select="ed:id(.)"/></xsl:if>
+          <xsl:value-of select="'[' || ed:note-label(.)"/><xsl:apply-templates/>]</span>
       </xsl:when>
       <xsl:otherwise>
         <aside class="note {@type}" id="{ed:id(.)}">
@@ -166,7 +168,7 @@
   <xsl:template match="/ed:edition">
     <xsl:variable name="root" select="root()"/>
     <xsl:variable name="docs" as="element(tei:TEI)*">
-      <xsl:perform-sort select="ed:doc/tei:TEI"><xsl:sort select="ed:date(.)"/></xsl:perform-sort>
+      <xsl:perform-sort select="ed:doc/tei:TEI"><xsl:sort select="ed:event-date(.)"/></xsl:perform-sort>
     </xsl:variable>
     <xsl:call-template name="ed:frame">
       <xsl:with-param name="title" select="string-join(($edition-title, $volume-title[.]), ' — ')"/>
@@ -182,7 +184,7 @@
           <h2>Contents</h2>
           <ol>
             <xsl:for-each select="$docs">
-              <li><a href="#{@xml:id}"><xsl:value-of select="ed:date-label(ed:date(.)) || ' — ' || ed:title(.)"/></a></li>
+              <li><a href="#{@xml:id}"><xsl:value-of select="ed:date-label(ed:event-date(.)) || ' — ' || ed:title(.)"/></a></li>
             </xsl:for-each>
             <xsl:if test="exists($docs ! ed:corrections(.))"><li><a href="#errata">Errata</a></li></xsl:if>
             <li><a href="#persons">Persons</a></li>
@@ -196,7 +198,7 @@
             <xsl:for-each select="$docs[exists(ed:corrections(.))]">
               <xsl:call-template name="ed:errata-list">
                 <xsl:with-param name="tei" select="."/>
-                <xsl:with-param name="heading" select="ed:date-label(ed:date(.)) || ' — ' || ed:title(.)"/>
+                <xsl:with-param name="heading" select="ed:date-label(ed:event-date(.)) || ' — ' || ed:title(.)"/>
               </xsl:call-template>
             </xsl:for-each>
           </section>
