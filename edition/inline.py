@@ -278,7 +278,8 @@ class _Parser:
             note = _gloss(ctx)
             self.run(note, start, end)
             parent.append(note)
-            ctx.report(f"'[{stripped[:40]}]' read as an explanation (a gloss), not implied words")
+            shown = stripped if len(stripped) <= 40 else stripped[:39] + "…"
+            ctx.report(f"'[{shown}]' read as an explanation (a gloss), not implied words")
         else:
             supplied = E.supplied(reason="implied", resp=ctx.bracket_resp)
             self.run(supplied, start, end)
