@@ -38,6 +38,7 @@ ED_NOTE = re.compile(r"(?is)^ed(?:itor'?s)?\.? note:\s*(?P<body>.*)$")
 ED_GLOSS = re.compile(r"(?s)^(?P<body>.*?)(?P<q>\?)?\s*(?:—|–|--|-)\s*ed\.$")
 FOOTNOTE = re.compile(r"^\d{1,3}$")
 SIGNATURE = re.compile(r"(?i)\(signature\)")
+SPECIAL = re.compile(r"[\[\](□<*]")  # where a convention may start
 STAGE = re.compile(r"\((?:To|to) [A-ZА-ЯЁ][^()\[\]]{0,40}\)")  # "(To Alekseev)": whom one turns to
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 TRANSLIT_WORD = re.compile(r"^[a-z][a-z'\-]*$")
@@ -131,6 +132,10 @@ class _Parser:
     def _run(self, parent: etree._Element, start: int, end: int) -> None:
         text, pos, plain = self.text, start, start
         while pos < end:
+            found = SPECIAL.search(text, pos, end)  # skip plain text in one step
+            if found is None:
+                break
+            pos = found.start()
             char = text[pos]
             if char == "[":
                 close = self._matching(pos, end)

@@ -141,3 +141,58 @@ def test_schema_loads_quickly_and_once():
     loaded_in = time.perf_counter() - start
     assert schema() is first
     print(f"schema loaded in {loaded_in:.3f}s")  # reported, not asserted: see bench/
+
+
+SEEDED = [  # each applied everywhere in the memcon
+    [('<p xml:id="p1">', '<p xml:id="p1" colour="red">')],
+    [('<supplied reason="implied"', '<supplied reason="guessed"')],
+    [("<speaker>", "<speeker>"), ("</speaker>", "</speeker>")],
+    [('when="1962-11-05"', 'when="5 Nov 1962"')],
+    [('type="gloss"', 'type="glossy"')],
+    [("<stage ", "<stagey "), ("</stage>", "</stagey>")],
+    [('<stamp type="declassification">', '<stamp type="seen">')],
+    [("<term ", '<term type="x" ')],
+]
+
+
+@pytest.mark.parametrize("edits", [[], *SEEDED], ids=lambda e: e[0][1][:24] if e else "as is")
+def test_libxml2_and_xmlschema_give_the_same_verdict(edits):
+    """libxml2 decides, xmlschema explains: they must agree on what is valid."""
+    from lxml import etree
+
+    from edition.validate import fast_schema, schema_problems
+
+    text = MEMCON.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    tree = etree.ElementTree(etree.fromstring(text.encode()))
+    assert fast_schema().validate(tree) == (not edits)
+    assert (not schema_problems(tree, MEMCON)) == (not edits)
+
+
+def test_a_duplicate_id_is_reported_once(runner, tmp_path):
+    """libxml2 rejects it, xmlschema's message is left out: the reference checks say it."""
+    target, _ = broken_copy(tmp_path, [('xml:id="p3"', 'xml:id="p2"')])
+    result = runner.invoke(cli, ["validate", str(target)])
+    assert result.exit_code == 1
+    assert result.output.count("error:") == 1 and "is used again" in result.output
+
+
+def test_validate_loads_xmlschema_only_for_a_rejected_document(tmp_path):
+    """The verdict costs libxml2 only; xmlschema is imported to explain a rejection."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from pathlib import Path; from edition.validate import validate_file; "
+        "p = validate_file(Path(sys.argv[1])); "
+        "print(len(p), 'xmlschema' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, str(MEMCON)], capture_output=True,
+                         text=True, check=True).stdout.split()  # fmt: skip
+    assert out == ["0", "False"]
+    target, _ = broken_copy(tmp_path, [('<p xml:id="p1">', '<p xml:id="p1" colour="red">')])
+    out = subprocess.run([sys.executable, "-c", probe, str(target)], capture_output=True,
+                         text=True, check=True).stdout.split()  # fmt: skip
+    assert out[1] == "True" and int(out[0]) >= 1
