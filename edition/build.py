@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import cache
 from .diagnostics import Diagnostic
 from .publish import STYLESHEETS, XSLT_DIR, PublishError, Stylesheets
 from .review import anchor_of, part_of
@@ -40,6 +41,8 @@ class BuildOutcome:
     problems: list[Diagnostic] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    rebuilt: list[Path] = field(default_factory=list)  # documents built this time
+    reused: list[Path] = field(default_factory=list)  # documents whose outputs were current
 
 
 def _stylesheets(formats: set[str]) -> tuple[str, ...]:
@@ -56,6 +59,7 @@ class Done:
     written: list[Path]
     summary: bytes = b""
     doc_id: str | None = None
+    reused: bool = False  # its outputs were current: not built again
 
     @property
     def valid(self) -> bool:
@@ -178,47 +182,99 @@ def build(
     jobs: int = 1,
     progress: Progress | None = None,
     volumes: list[Volume] | None = None,
+    force_all: bool = False,
 ) -> BuildOutcome:
+    """Build what is not current (see cache.py): a document whose inputs are those of its
+    last build keeps its outputs; the edition pages are made again when a document, the
+    personography or the volumes changed. With force_all, everything is built."""
     outcome = BuildOutcome()
     tick = progress or (lambda _name: None)
     persons = _personography(tei_dir / PERSONS_FILE, outcome)
     names = _stylesheets(formats)
-    sheets = Stylesheets(names, params, persons) if names else None
+    shared = cache.build_key(formats, params)
+    record = cache.BuildCache(out_dir, formats, fresh=force_all)
+    lazy = _LazySheets(names, params, persons)
     for name in names:  # first: the PDFs are rendered with print.css
         for asset in ASSETS.get(name, ()):
             target = out_dir / name / asset
-            write_atomic(target, (XSLT_DIR / "assets" / asset).read_bytes())
+            data = (XSLT_DIR / "assets" / asset).read_bytes()
+            if not (target.is_file() and target.read_bytes() == data):
+                write_atomic(target, data)
             outcome.written.append(target)
     paths = documents(tei_dir)
+    people = cache.person_keys(persons)
+    keys, kept, todo = {}, [], []
+    for path in paths:
+        try:
+            keys[path] = cache.document_key(shared, read_regular(path), people)
+        except OSError:
+            todo.append(path)  # process() reports it
+            continue
+        entry = record.current(path.stem, keys[path])
+        if entry is None:
+            todo.append(path)
+        else:
+            kept.append(Done(path, entry.problems(), [out_dir / o for o in entry.outputs],
+                             doc_id=entry.doc_id, reused=True))  # fmt: skip
+    for path in todo:  # should this build stop half-way, none of these may look current
+        record.forget(path.stem)
+    record.save()
     with ExitStack() as stack:
         pool = None
-        if jobs > 1 and len(paths) > 1:
+        if jobs > 1 and len(todo) > 1:
             init = (names, params, persons, out_dir)
             pool = stack.enter_context(
                 ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init)
             )
-            chunk = max(1, len(paths) // (jobs * 8))
-            results = list(_ticking(pool.map(_process_in_worker, paths, chunksize=chunk), tick))
+            chunk = max(1, len(todo) // (jobs * 8))
+            made = list(_ticking(pool.map(_process_in_worker, todo, chunksize=chunk), tick))
         else:
-            results = list(_ticking((process(sheets, out_dir, p) for p in paths), tick))
+            made = list(_ticking((process(lazy.get(), out_dir, p) for p in todo), tick))
+        for done in kept:
+            tick(done.path.stem)
+        results = sorted(kept + made, key=lambda d: str(d.path))
         _one_id_each(results)
+        for done in made:
+            if done.valid:  # its summary on disk: the edition pages read it from there
+                write_atomic(record.summary_file(done.path.stem), done.summary)
         for done in results:
             outcome.problems += done.problems
             outcome.written += done.written
         valid = [d for d in results if d.valid]
         volumes = _volumes(volumes or WHOLE_EDITION, valid, outcome)
-        if sheets is not None:
-            outcome.written += edition_pages(sheets, names, out_dir, valid, volumes)
-        if "pdf" in formats:  # the volumes first: they take longest
-            pages = [(out_dir / "print" / f"{v[0]}.html", True) for v in volumes] + [
-                (out_dir / "print" / f"{d.path.stem}.html", False) for d in valid
-            ]
-            for made in (pool.map if pool else map)(make_pdf, pages):
-                if isinstance(made, Diagnostic):
-                    outcome.problems.append(made)
-                else:
-                    outcome.written.append(made)
-                    tick(made.name)
+        # The index, registers and volume frames follow the summaries; a volume is filled
+        # again when one of its documents was built; its PDF made when it changed.
+        key = cache.edition_key(
+            shared, persons, volumes, [f"{d.path.stem}:{record.summary_key(d.path.stem)}"
+                                       for d in valid]
+        )  # fmt: skip
+        frames = [record.frame_file(v[0]) for v in volumes] if "print" in names else []
+        pages = record.edition_current(key, frames) if names else []
+        if pages is None:
+            pages = edition_pages(lazy.get(), names, out_dir, valid, volumes, record)
+            record.remember_edition(key, pages)
+        outcome.written += pages
+        if "print" in names:
+            outcome.written += _volumes_filled(volumes, valid, keys, key, record, out_dir,
+                                               formats, pool, outcome, tick)  # fmt: skip
+        fresh = [d for d in made if d.valid]
+        if "pdf" in formats:
+            prints = [(out_dir / "print" / f"{d.path.stem}.html", False) for d in fresh]
+            for done, pdf in zip(fresh, _pdfs(prints, pool, outcome, tick, keep_order=True),
+                                 strict=True):  # fmt: skip
+                if pdf is not None:
+                    done.written.append(pdf)
+                    outcome.written.append(pdf)
+        for done in results:
+            stem = done.path.stem
+            if not done.valid or ("pdf" in formats and not _has_pdf(done)):
+                record.forget(stem)
+            elif not done.reused:
+                record.remember(stem, keys[done.path], done.doc_id, done.written, done.problems)
+    record.keep_only({p.stem for p in paths})
+    record.save()
+    outcome.rebuilt = [d.path for d in made]
+    outcome.reused = [d.path for d in kept]
     published = {str(p) for p in paths} | {str(tei_dir / PERSONS_FILE)}
     outcome.skipped = sorted(
         {Path(d.path) for d in outcome.problems if d.severity == "error" and d.path in published}
@@ -226,6 +282,45 @@ def build(
     built = {"print" if f == "pdf" else f for f in formats} | ({"pdf"} & formats)
     outcome.removed = remove_stale(out_dir, outcome.written, built)
     return outcome
+
+
+class _LazySheets:
+    """The stylesheets, compiled the first time they are needed (a build with nothing to
+    do compiles nothing)."""
+
+    def __init__(self, names: tuple[str, ...], params: dict[str, str], persons: bytes | None):
+        self.args = (names, params, persons)
+        self.sheets: Stylesheets | None = None
+
+    def get(self) -> Stylesheets | None:
+        if self.sheets is None and self.args[0]:
+            self.sheets = Stylesheets(*self.args)
+        return self.sheets
+
+
+def _has_pdf(done: Done) -> bool:
+    return any(p.suffix == ".pdf" for p in done.written)
+
+
+def _pdfs(
+    pages: list[tuple[Path, bool]],
+    pool: ProcessPoolExecutor | None,
+    outcome: BuildOutcome,
+    tick: Progress,
+    keep_order: bool = False,
+) -> list:
+    """The PDFs of print pages (in a worker each when there is a pool); a failure is a
+    problem of the build. With keep_order, one entry per page (None where it failed)."""
+    made: list = []
+    for result in (pool.map if pool else map)(make_pdf, pages):
+        if isinstance(result, Diagnostic):
+            outcome.problems.append(result)
+            if keep_order:
+                made.append(None)
+        else:
+            made.append(result)
+            tick(result.name)
+    return made
 
 
 def _personography(path: Path, outcome: BuildOutcome) -> bytes | None:
@@ -302,38 +397,82 @@ def _volumes(volumes: list[Volume], valid: list[Done], outcome: BuildOutcome) ->
     return kept
 
 
-def _summaries(docs: list[Done]) -> bytes:
+def _summaries(docs: list[Done], record: cache.BuildCache) -> bytes:
+    """The summaries of docs, read from the build's record (kept one per document)."""
     return (
         b'<ed:edition xmlns:ed="urn:edition">'
-        + b"".join(d.summary for d in docs)
+        + b"".join(record.summary(d.path.stem) for d in docs)
         + (b"</ed:edition>")
     )
 
 
 def edition_pages(
-    sheets: Stylesheets,
+    sheets: Stylesheets | None,
     names: tuple[str, ...],
     out_dir: Path,
     valid: list[Done],
-    volumes: list[Volume] = WHOLE_EDITION,
+    volumes: list[Volume],
+    record: cache.BuildCache,
 ) -> list[Path]:
     """index.html, persons.html, errata.html and the print volumes, from the documents'
     summaries."""
-    edition = sheets.parse(_summaries(valid))
+    if sheets is None:
+        return []
+    edition = sheets.parse(_summaries(valid, record))
     pages: dict[str, str] = {}
     if "html" in names:
         pages["html/index.html"] = sheets.run("html", edition, page="index", href="index.html")
         for page in ("persons", "errata"):
             pages[f"html/{page}.html"] = sheets.run("html", edition, page=page, href=f"{page}.html")
-    if "print" in names:
+    if "print" in names:  # each volume's frame, to be filled with its articles
         for volume_id, title, patterns in volumes:
-            docs = [d for d in valid if any(fnmatch(d.path.stem, p) for p in patterns)]
-            node = sheets.parse(_summaries(docs)) if docs != valid else edition
+            docs = _members(valid, patterns)
+            node = sheets.parse(_summaries(docs, record)) if docs != valid else edition
             page = sheets.run("print", node, href=f"{volume_id}.html", **{"volume-title": title})
-            pages[f"print/{volume_id}.html"] = _fill_volume(page, out_dir / "print", docs)
+            write_atomic(record.frame_file(volume_id), page.encode("utf-8"))
     for relative, content in pages.items():
         write_atomic(out_dir / relative, content.encode("utf-8"))
     return [out_dir / relative for relative in pages]
+
+
+def _members(valid: list[Done], patterns: list[str]) -> list[Done]:
+    return [d for d in valid if any(fnmatch(d.path.stem, p) for p in patterns)]
+
+
+def _volumes_filled(
+    volumes: list[Volume],
+    valid: list[Done],
+    keys: dict[Path, str],
+    frames_key: str,
+    record: cache.BuildCache,
+    out_dir: Path,
+    formats: set[str],
+    pool: ProcessPoolExecutor | None,
+    outcome: BuildOutcome,
+    tick: Progress,
+) -> list[Path]:
+    """Each print volume: its frame filled with its documents' articles, unless neither
+    changed; its PDF made again when the volume did (or is missing)."""
+    written: list[Path] = []
+    to_render: list[tuple[Path, bool]] = []
+    for volume_id, _title, patterns in volumes:
+        docs = _members(valid, patterns)
+        target = out_dir / "print" / f"{volume_id}.html"
+        pdf = out_dir / "pdf" / f"{volume_id}.pdf"
+        key = cache.part_key(frames_key, [keys.get(d.path, "") for d in docs])
+        current = record.part_current(f"volume:{volume_id}", key, [target])
+        if not current:
+            frame = record.frame_file(volume_id).read_text(encoding="utf-8")
+            write_atomic(target, _fill_volume(frame, out_dir / "print", docs).encode("utf-8"))
+            record.remember_part(f"volume:{volume_id}", key)
+        written.append(target)
+        if "pdf" in formats:
+            if current and pdf.is_file():
+                written.append(pdf)
+            else:
+                to_render.append((target, True))
+    written += _pdfs(to_render, pool, outcome, tick)
+    return written
 
 
 def _ticking(results: Iterable[Done], tick: Progress) -> Iterator[Done]:

@@ -289,6 +289,11 @@ def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
     metavar="URL",
     help="Where readers' suggested corrections go: mailto:ADDRESS or an http(s) issue form.",
 )
+@click.option(
+    "--force-all",
+    is_flag=True,
+    help="Build every document, even those whose outputs are current.",
+)
 def build_command(
     tei_dir: Path | None,
     out_dir: Path | None,
@@ -298,6 +303,7 @@ def build_command(
     base_url: str | None,
     view: str | None,
     suggest_to: str | None,
+    force_all: bool,
 ) -> None:
     """Validate tei/ and publish it: HTML, print HTML + PDF, and plain text.
 
@@ -310,6 +316,11 @@ def build_command(
 
     An invalid document is reported (as by edition validate) and skipped; the others are
     built and the exit code is 1.
+
+    Only what is not current is built: a document whose TEI, personography entries,
+    stylesheets, parameters and formats are those of its last build keeps its outputs, and
+    the index, registers and volumes are made again only when one of them changed.
+    --force-all builds everything.
 
     \b
     Example:
@@ -352,6 +363,7 @@ def build_command(
                 jobs=jobs,
                 progress=tick,
                 volumes=volumes,
+                force_all=force_all,
             )
         except EditionError as exc:
             echo(f"error: {exc}", err=True)
@@ -360,7 +372,11 @@ def build_command(
         echo(str(problem), err=True)
     for path in outcome.skipped:
         echo(f"{path}: skipped: not valid", err=True)
-    echo(f"{len(outcome.written)} file(s) written to {out_dir}/")
+    current = f"; {len(outcome.reused)} document(s) already current" if outcome.reused else ""
+    echo(
+        f"{len(outcome.rebuilt)} document(s) built{current}; {len(outcome.written)} file(s) "
+        f"in {out_dir}/"
+    )
     if any(problem.severity == "error" for problem in outcome.problems):
         sys.exit(1)
 
