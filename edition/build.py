@@ -15,11 +15,13 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import Protocol
 
 from lxml import etree
 
 from . import cache
 from .diagnostics import Diagnostic
+from .errors import EditionError
 from .publish import STYLESHEETS, XSLT_DIR, PublishError, Stylesheets
 from .review import anchor_of, part_of
 from .tei import PERSONS_FILE, TEI_NS, E, tag, write_atomic, xml_attr
@@ -108,34 +110,53 @@ def summary(tree: etree._ElementTree, stem: str) -> bytes:
     return etree.tostring(item)
 
 
+@dataclass
+class Rendered:
+    """One document's outputs, made but not yet written (what a remote worker returns)."""
+
+    problems: list[Diagnostic]
+    pages: dict[str, bytes] = field(default_factory=dict)
+    summary: bytes = b""
+    doc_id: str | None = None
+
+
+def render(sheets: Stylesheets | None, where: str, stem: str, data: bytes) -> Rendered:
+    """Validate one document and make its outputs: Saxon parses it once for all of them.
+    A document that fails is reported and gets no outputs."""
+    path = Path(where)
+    tree, problems = check(path, data)
+    if tree is None or sheets is None:
+        return Rendered(problems)
+    # Saxon reads what lxml read, as text: any encoding lxml accepted, a BOM, all alike.
+    node = sheets.parse(etree.tostring(tree.getroot(), encoding="unicode").encode("utf-8"))
+    try:
+        pages = {
+            name: sheets.run(name, node, href=f"{stem}.html").encode("utf-8")
+            for name in sheets.executables
+        }
+    except PublishError as exc:
+        return Rendered([*problems, Diagnostic(where, None, None, "error", "publish", str(exc))])
+    return Rendered(problems, pages, summary(tree, stem), tree.getroot().get(xml_attr("id")))
+
+
+def written(out_dir: Path, path: Path, made: Rendered) -> Done:
+    """Write what was made for one document (to a temporary name, then renamed)."""
+    done = Done(path, made.problems, [], made.summary, made.doc_id)
+    for name, page in made.pages.items():
+        target = out_dir / name / f"{path.stem}{SUFFIX[name]}"
+        write_atomic(target, page)
+        done.written.append(target)
+    return done
+
+
 def process(sheets: Stylesheets | None, out_dir: Path, path: Path) -> Done:
-    """Validate one document and write its outputs: Saxon parses it once for all of them.
-    A document that fails is reported and its outputs left unwritten; the others go on."""
+    """Read, render and write one document; one that cannot be read is reported."""
     try:
         data = read_regular(path)
     except OSError as exc:
         why = exc.strerror or str(exc)
         return Done(path, [Diagnostic(str(path), None, None, "error", "unreadable", why)], [])
-    tree, problems = check(path, data)
-    done = Done(path, problems, [])
-    if tree is None or sheets is None:
-        return done
-    # Saxon reads what lxml read, as text: any encoding lxml accepted, a BOM, all alike.
-    node = sheets.parse(etree.tostring(tree.getroot(), encoding="unicode").encode("utf-8"))
-    try:
-        pages = {
-            name: sheets.run(name, node, href=f"{path.stem}.html") for name in sheets.executables
-        }
-    except PublishError as exc:
-        done.problems.append(Diagnostic(str(path), None, None, "error", "publish", str(exc)))
-        return done
-    done.doc_id = tree.getroot().get(xml_attr("id"))
-    done.summary = summary(tree, path.stem)
-    for name, page in pages.items():
-        target = out_dir / name / f"{path.stem}{SUFFIX[name]}"
-        write_atomic(target, page.encode("utf-8"))
-        done.written.append(target)
-    return done
+    return written(out_dir, path, render(sheets, str(path), path.stem, data))
 
 
 def make_pdf(page: tuple[Path, bool]) -> Path | Diagnostic:
@@ -183,10 +204,14 @@ def build(
     progress: Progress | None = None,
     volumes: list[Volume] | None = None,
     force_all: bool = False,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> BuildOutcome:
     """Build what is not current (see cache.py): a document whose inputs are those of its
     last build keeps its outputs; the edition pages are made again when a document, the
-    personography or the volumes changed. With force_all, everything is built."""
+    personography or the volumes changed. With force_all, everything is built. The
+    per-document work and the PDFs run in jobs local processes, or, with executor "dask",
+    on the Dask cluster whose scheduler is at scheduler (see cluster.py)."""
     outcome = BuildOutcome()
     tick = progress or (lambda _name: None)
     persons = _personography(tei_dir / PERSONS_FILE, outcome)
@@ -220,16 +245,8 @@ def build(
         record.forget(path.stem)
     record.save()
     with ExitStack() as stack:
-        pool = None
-        if jobs > 1 and len(todo) > 1:
-            init = (names, params, persons, out_dir)
-            pool = stack.enter_context(
-                ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init)
-            )
-            chunk = max(1, len(todo) // (jobs * 8))
-            made = list(_ticking(pool.map(_process_in_worker, todo, chunksize=chunk), tick))
-        else:
-            made = list(_ticking((process(lazy.get(), out_dir, p) for p in todo), tick))
+        runner = stack.enter_context(_runner(executor, scheduler, jobs, len(todo), lazy, out_dir))
+        made = list(_ticking(runner.documents(todo), tick))
         for done in kept:
             tick(done.path.stem)
         results = sorted(kept + made, key=lambda d: str(d.path))
@@ -256,11 +273,11 @@ def build(
         outcome.written += pages
         if "print" in names:
             outcome.written += _volumes_filled(volumes, valid, keys, key, record, out_dir,
-                                               formats, pool, outcome, tick)  # fmt: skip
+                                               formats, runner, outcome, tick)  # fmt: skip
         fresh = [d for d in made if d.valid]
         if "pdf" in formats:
             prints = [(out_dir / "print" / f"{d.path.stem}.html", False) for d in fresh]
-            for done, pdf in zip(fresh, _pdfs(prints, pool, outcome, tick, keep_order=True),
+            for done, pdf in zip(fresh, _pdfs(prints, runner, outcome, tick, keep_order=True),
                                  strict=True):  # fmt: skip
                 if pdf is not None:
                     done.written.append(pdf)
@@ -304,15 +321,15 @@ def _has_pdf(done: Done) -> bool:
 
 def _pdfs(
     pages: list[tuple[Path, bool]],
-    pool: ProcessPoolExecutor | None,
+    runner: Runner,
     outcome: BuildOutcome,
     tick: Progress,
     keep_order: bool = False,
 ) -> list:
-    """The PDFs of print pages (in a worker each when there is a pool); a failure is a
+    """The PDFs of print pages (each in a worker when there are workers); a failure is a
     problem of the build. With keep_order, one entry per page (None where it failed)."""
     made: list = []
-    for result in (pool.map if pool else map)(make_pdf, pages):
+    for result in runner.pdfs(pages):
         if isinstance(result, Diagnostic):
             outcome.problems.append(result)
             if keep_order:
@@ -321,6 +338,65 @@ def _pdfs(
             made.append(result)
             tick(result.name)
     return made
+
+
+class Runner(Protocol):
+    """Where the per-document work runs: here, in a pool of processes, or on a cluster.
+    Each gives back what process() and make_pdf() give, the files written here."""
+
+    def documents(self, paths: list[Path]) -> Iterable[Done]: ...
+
+    def pdfs(self, pages: list[tuple[Path, bool]]) -> Iterable[Path | Diagnostic]: ...
+
+    def __enter__(self) -> Runner: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class LocalRunner:
+    """This process, or a pool of jobs processes (each compiling the stylesheets once)."""
+
+    def __init__(self, lazy: _LazySheets, out_dir: Path, jobs: int) -> None:
+        self.lazy, self.out_dir, self.jobs = lazy, out_dir, jobs
+        self.pool: ProcessPoolExecutor | None = None
+        if jobs > 1:
+            init = (*lazy.args, out_dir)
+            self.pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init)
+
+    def documents(self, paths: list[Path]) -> Iterable[Done]:
+        if self.pool is None:
+            return (process(self.lazy.get(), self.out_dir, p) for p in paths)
+        chunk = max(1, len(paths) // (self.jobs * 8))
+        return self.pool.map(_process_in_worker, paths, chunksize=chunk)
+
+    def pdfs(self, pages: list[tuple[Path, bool]]) -> Iterable[Path | Diagnostic]:
+        return (self.pool.map if self.pool else map)(make_pdf, pages)
+
+    def __enter__(self) -> LocalRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+
+def _runner(
+    executor: str,
+    scheduler: str | None,
+    jobs: int,
+    todo: int,
+    lazy: _LazySheets,
+    out_dir: Path,
+) -> Runner:
+    if executor == "dask":
+        from .cluster import DaskRunner
+
+        if not scheduler:
+            raise EditionError("--executor dask needs --scheduler ADDRESS (tcp://host:8786)")
+        return DaskRunner(scheduler, lazy.args, out_dir)
+    if executor != "local":
+        raise EditionError(f"no executor '{executor}': local or dask")
+    return LocalRunner(lazy, out_dir, jobs if todo > 1 else 1)
 
 
 def _personography(path: Path, outcome: BuildOutcome) -> bytes | None:
@@ -447,7 +523,7 @@ def _volumes_filled(
     record: cache.BuildCache,
     out_dir: Path,
     formats: set[str],
-    pool: ProcessPoolExecutor | None,
+    runner: Runner,
     outcome: BuildOutcome,
     tick: Progress,
 ) -> list[Path]:
@@ -471,7 +547,7 @@ def _volumes_filled(
                 written.append(pdf)
             else:
                 to_render.append((target, True))
-    written += _pdfs(to_render, pool, outcome, tick)
+    written += _pdfs(to_render, runner, outcome, tick)
     return written
 
 

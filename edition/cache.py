@@ -33,7 +33,8 @@ from .tei import PERSONS_FILE, tag, write_atomic, xml_attr
 FOLDER = ".edition-cache"
 REFS = re.compile(rb"persons\.xml#([A-Za-z_][\w.-]*)")
 STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-MODULES = ("build.py", "publish.py", "pdf.py", "validate.py", "review.py", "tei.py", "cache.py")
+MODULES = ("build.py", "publish.py", "pdf.py", "validate.py", "review.py", "tei.py", "cache.py",
+           "cluster.py")  # fmt: skip
 LIBRARIES = ("saxonche", "lxml", "weasyprint", "edition")
 
 
@@ -45,18 +46,24 @@ def _sha(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
-def build_key(formats: set[str], params: dict[str, str], files: list[Path] | None = None) -> str:
-    """The inputs every output shares."""
+def code_key(files: list[Path] | None = None) -> str:
+    """The edition itself: stylesheets and assets, schema, the modules that build, and the
+    versions of the libraries they use."""
     files = files if files is not None else code_files()
-    parts = [f"{p.relative_to(p.parent.parent)}".encode() + p.read_bytes() for p in files]
+    parts = [f"{p.parent.name}/{p.name}".encode() + p.read_bytes() for p in files]
     versions = []
     for name in LIBRARIES:
         try:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=none")
-    settings = json.dumps([sorted(formats), sorted(params.items()), versions])
-    return _sha(settings.encode(), *parts)
+    return _sha(json.dumps(versions).encode(), *parts)
+
+
+def build_key(formats: set[str], params: dict[str, str], files: list[Path] | None = None) -> str:
+    """The inputs every output shares: the edition, its parameters and the formats."""
+    settings = json.dumps([sorted(formats), sorted(params.items())])
+    return _sha(code_key(files).encode(), settings.encode())
 
 
 def code_files() -> list[Path]:

@@ -294,6 +294,18 @@ def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
     is_flag=True,
     help="Build every document, even those whose outputs are current.",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where documents and PDFs are made: local processes (-j), or a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="The Dask scheduler, for --executor dask (tcp://HOST:8786); docs/scale.md.",
+)
 def build_command(
     tei_dir: Path | None,
     out_dir: Path | None,
@@ -304,6 +316,8 @@ def build_command(
     view: str | None,
     suggest_to: str | None,
     force_all: bool,
+    executor: str,
+    scheduler: str | None,
 ) -> None:
     """Validate tei/ and publish it: HTML, print HTML + PDF, and plain text.
 
@@ -320,7 +334,8 @@ def build_command(
     Only what is not current is built: a document whose TEI, personography entries,
     stylesheets, parameters and formats are those of its last build keeps its outputs, and
     the index, registers and volumes are made again only when one of them changed.
-    --force-all builds everything.
+    --force-all builds everything. With --executor dask, documents and PDFs are made on a
+    Dask cluster (docs/scale.md); the edition pages are made here.
 
     \b
     Example:
@@ -346,6 +361,8 @@ def build_command(
         ("default-view", view),
         ("suggest-to", suggest_to),
     )
+    if executor == "dask" and not scheduler:
+        raise click.UsageError("--executor dask needs --scheduler ADDRESS (tcp://HOST:8786)")
     params = {**project().stylesheet_params(), **{k: v for k, v in chosen_params if v}}
     tei_dir, out_dir = folder(tei_dir, "tei"), folder(out_dir, "output")
     if not tei_dir.is_dir():
@@ -364,6 +381,8 @@ def build_command(
                 progress=tick,
                 volumes=volumes,
                 force_all=force_all,
+                executor=executor,
+                scheduler=scheduler,
             )
         except EditionError as exc:
             echo(f"error: {exc}", err=True)
