@@ -1,18 +1,22 @@
-"""Benchmark of `edition build`: milliseconds per document, documents per second and peak
-memory, per output format, for the bundled edition and a generated corpus of 1,000
-documents, each also as a ratio to a bare lxml parse + serialize of the same files.
+"""Benchmark of building at scale, in one run: a full build, a no-op rebuild, a rebuild
+after one document changed, `edition validate`, `edition import`, peak memory at two
+corpus sizes, the `-j` speedup and the Dask executor on a local cluster. Each figure is also
+a ratio to a floor measured in the same run: lxml parsing and serializing the same TEI.
 
-    python bench/bench_build.py            # prints a Markdown table
-    python bench/bench_build.py --write    # and rewrites docs/benchmarks.md
+    python bench/bench_build.py            # prints the table
+    python bench/bench_build.py --write    # and rewrites it in docs/benchmarks.md
 
-Each measurement runs in a fresh process (stylesheet compilation and schema loading
-included, as a user would see them); the median of --runs runs is reported.
+Every measurement runs in a fresh process (start-up, stylesheet compilation and schema
+loading included, as a user sees them); times are the median of --runs runs, with their
+spread (lowest-highest).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
+import os
 import platform
 import resource
 import shutil
@@ -24,7 +28,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FORMATS = ("html", "print", "text", "html,print,text", "html,print,text -j2", "pdf")
+FAST = "html,print,text"
 
 
 def make_corpus(target: Path, count: int) -> Path:
@@ -35,110 +39,200 @@ def make_corpus(target: Path, count: int) -> Path:
     for i in range(count):
         src = sources[i % len(sources)]
         text = src.read_text(encoding="utf-8")
-        text = text.replace(f'xml:id="d{src.stem}"', f'xml:id="d{i:04d}-{src.stem}"', 1)
+        text = text.replace(f'xml:id="d{src.stem}"', f'xml:id="d{i:05d}-{src.stem}"', 1)
         text = text.replace("</title>", f" (copy {i})</title>", 1)
-        (target / f"{i:04d}-{src.stem}.xml").write_text(text, encoding="utf-8")
+        (target / f"{i:05d}-{src.stem}.xml").write_text(text, encoding="utf-8")
     return target
 
 
-def child(tei: str, formats: str) -> None:
-    """One measurement, in this process: prints seconds and peak memory as JSON."""
+def make_sources(target: Path, count: int) -> Path:
+    target.mkdir(parents=True)
+    sources = sorted((ROOT / "sources").glob("*.txt"))
+    for i in range(count):
+        src = sources[i % len(sources)]
+        shutil.copy(src, target / f"{i:05d}-{src.name}")
+    return target
+
+
+# -- one measurement, in a child process ---------------------------------------------------
+
+
+def child(task: str, args: list[str]) -> None:
+    """Run one task here and print its seconds and peak memory as JSON."""
     start = time.perf_counter()
-    if formats == "lxml":
+    if task == "floor":
         from lxml import etree
 
-        for path in sorted(Path(tei).glob("*.xml")):
+        for path in sorted(Path(args[0]).glob("*.xml")):
             etree.tostring(etree.parse(str(path)))
-    else:
+    elif task == "build":
         from edition.build import build
 
-        formats, _, jobs = formats.partition(" -j")
-        with tempfile.TemporaryDirectory() as out:
-            outcome = build(Path(tei), Path(out), set(formats.split(",")), {}, jobs=int(jobs or 1))
-            assert not outcome.skipped, outcome.problems[:3]
+        tei, out, jobs, executor = args[0], args[1], int(args[2]), args[3]
+        scheduler = args[4] if len(args) > 4 else None
+        outcome = build(Path(tei), Path(out), set(FAST.split(",")), {}, jobs=jobs,
+                        executor=executor, scheduler=scheduler)  # fmt: skip
+        assert not outcome.skipped, outcome.problems[:3]
+    elif task == "validate":
+        from edition.validate import documents, validate_file
+
+        for path in documents(Path(args[0])):
+            assert not validate_file(path)
+    elif task == "import":
+        from edition.config import load
+        from edition.importer import import_sources
+
+        files = sorted(Path(args[0]).glob("*.txt"))
+        import_sources(files, Path(args[1]), gazetteer=load(ROOT).gazetteer())
     seconds = time.perf_counter() - start
-    peak_kib = max(
-        resource.getrusage(who).ru_maxrss
-        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-    )
-    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024}))
+    peak = max(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF,
+                                                         resource.RUSAGE_CHILDREN))  # fmt: skip
+    print(json.dumps({"seconds": seconds, "peak_mib": peak / 1024}))
 
 
-def measure(tei: Path, formats: str, runs: int) -> dict[str, float]:
-    results = []
+def run(task: str, *args: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", task, *args],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def timed(task: str, *args: str, runs: int, before=None) -> list[float]:
+    """Seconds of runs runs (before, if given, prepares each run and is not timed)."""
+    found = []
     for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(tei), formats],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        results.append(json.loads(out.strip().splitlines()[-1]))
-    return {
-        "seconds": statistics.median(r["seconds"] for r in results),
-        "peak_mib": max(r["peak_mib"] for r in results),
-    }
+        if before:
+            before()
+        found.append(run(task, *args)["seconds"])
+    return found
+
+
+# -- the whole bench -----------------------------------------------------------------------
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--count", type=int, default=1000, help="documents of the main corpus")
+    parser.add_argument("--memory", default="300,3000", help="two corpus sizes for memory")
     parser.add_argument("--write", action="store_true", help="rewrite docs/benchmarks.md")
     args = parser.parse_args()
     if args.child:
-        child(*args.child)
+        child(args.child[0], args.child[1:])
         return
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        corpora = {
-            "bundled (5)": ROOT / "tei",
-            f"generated ({args.count})": make_corpus(Path(tmp) / "big", args.count),
-        }
-        for name, tei in corpora.items():
-            docs = len([p for p in tei.glob("*.xml") if p.name != "persons.xml"])
-            floor = measure(tei, "lxml", args.runs)
-            for formats in FORMATS:
-                if formats == "pdf" and docs > 10:
-                    continue  # WeasyPrint: about a second a document; measured on the bundled set
-                result = measure(tei, formats, args.runs)
-                ms = result["seconds"] * 1000 / docs
-                rows.append(
-                    (
-                        name,
-                        formats,
-                        ms,
-                        docs / result["seconds"],
-                        result["peak_mib"],
-                        result["seconds"] / floor["seconds"],
-                    )
-                )
-                print(f"{name:16} {formats:16} {ms:8.1f} ms/doc", file=sys.stderr)
-    table = [
-        "| corpus | formats | ms per document | documents/s | peak memory (MiB) "
-        "| × lxml parse+serialize |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
-        *[
-            f"| {c} | {f} | {ms:.1f} | {dps:.1f} | {mem:.0f} | {ratio:.0f}× |"
-            for c, f, ms, dps, mem, ratio in rows
-        ],
-    ]
+    rows: list[tuple[str, str, str]] = []  # what, figure, ratio
+
+    def spread(values: list[float]) -> str:
+        return f"{min(values):.2f}–{max(values):.2f} s"
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        n = args.count
+        tei = make_corpus(tmp / "tei", n)
+        floor = statistics.median(timed("floor", str(tei), runs=args.runs))
+        rows.append(("floor: lxml parse + serialize", f"{floor * 1000 / n:.2f} ms/document "
+                     f"({floor:.2f} s for {n})", "1×"))  # fmt: skip
+        out = tmp / "out"
+
+        def fresh() -> None:
+            shutil.rmtree(out, ignore_errors=True)
+
+        def report(what: str, values: list[float], per_doc: bool = True) -> float:
+            median = statistics.median(values)
+            figure = f"{median * 1000 / n:.1f} ms/document" if per_doc else f"{median:.2f} s"
+            rows.append((what, f"{figure} (median {median:.2f} s, {spread(values)})",
+                         f"{median / floor:.0f}×"))  # fmt: skip
+            print(f"{what:42} {median:8.2f} s", file=sys.stderr)
+            return median
+
+        full = report(f"full build, {FAST}, one process",
+                      timed("build", str(tei), str(out), "1", "local", runs=args.runs,
+                            before=fresh))  # fmt: skip
+        full_j2 = report(f"full build, {FAST}, -j 2",
+                         timed("build", str(tei), str(out), "2", "local", runs=args.runs,
+                               before=fresh))  # fmt: skip
+        rows.append(("-j 2 speedup", f"{full / full_j2:.2f}×", ""))
+        noop = report("no-op rebuild (nothing changed), -j 2",
+                      timed("build", str(tei), str(out), "2", "local", runs=args.runs),
+                      per_doc=False)  # fmt: skip
+        rows.append(("no-op rebuild / full build (-j 2)", f"{noop / full_j2:.1%}", ""))
+        target = next(tei.glob("00004-*.xml"))
+        original = target.read_text(encoding="utf-8")
+        count = iter(range(1000))
+
+        def edit_body() -> None:
+            text = original.replace('<p xml:id="p1">', f'<p xml:id="p1">Edit {next(count)} ', 1)
+            target.write_text(text, encoding="utf-8")
+
+        def edit_header() -> None:
+            text = original.replace("</title>", f" edit {next(count)}</title>", 1)
+            target.write_text(text, encoding="utf-8")
+
+        report("one document's text changed, rebuild", timed(
+            "build", str(tei), str(out), "2", "local", runs=args.runs, before=edit_body),
+            per_doc=False)  # fmt: skip
+        report("one document's header changed, rebuild (index, registers too)", timed(
+            "build", str(tei), str(out), "2", "local", runs=args.runs, before=edit_header),
+            per_doc=False)  # fmt: skip
+        target.write_text(original, encoding="utf-8")
+        report("edition validate", timed("validate", str(tei), runs=args.runs))
+        sources = make_sources(tmp / "sources", 200)
+        imported = tmp / "imported"
+        values = timed("import", str(sources), str(imported), runs=args.runs,
+                       before=lambda: shutil.rmtree(imported, ignore_errors=True))  # fmt: skip
+        median = statistics.median(values)
+        rows.append(("edition import (200 sources)", f"{200 / median:.0f} documents/s "
+                     f"(median {median:.2f} s, {spread(values)})", ""))  # fmt: skip
+        dask = _dask_rows(tei, out, fresh, n, args.runs, floor, full_j2)
+        rows += dask
+        sizes = [int(s) for s in args.memory.split(",")]
+        peaks = []
+        for size in sizes:
+            corpus = make_corpus(tmp / f"mem{size}", size)
+            fresh()
+            peaks.append(run("build", str(corpus), str(out), "1", "local")["peak_mib"])
+            shutil.rmtree(corpus)
+            print(f"memory {size}: {peaks[-1]:.0f} MiB", file=sys.stderr)
+        rows.append((f"peak memory, full build in one process, {sizes[0]} → {sizes[1]} "
+                     "documents", f"{peaks[0]:.0f} → {peaks[1]:.0f} MiB",
+                     f"{peaks[1] / peaks[0]:.2f}× (goal ≤ 1.25×)"))  # fmt: skip
+    table = ["| measurement | figure | × floor |", "| --- | --- | ---: |",
+             *[f"| {a} | {b} | {c} |" for a, b, c in rows]]  # fmt: skip
     print("\n".join(table))
     if args.write:
         doc = ROOT / "docs" / "benchmarks.md"
         text = doc.read_text(encoding="utf-8")
         start, end = text.index("<!-- table -->"), text.index("<!-- /table -->")
-        machine = f"{platform.machine()}, Python {platform.python_version()}, {platform.system()}"
-        doc.write_text(
-            text[:start]
-            + "<!-- table -->\n"
-            + f"Measured on {machine}.\n\n"
-            + "\n".join(table)
-            + "\n"
-            + text[end:],
-            encoding="utf-8",
-        )
+        machine = (f"{platform.machine()}, {os.cpu_count()} CPUs, Python "
+                   f"{platform.python_version()}, {platform.system()}")  # fmt: skip
+        when = datetime.date.today().isoformat()
+        head = f"Measured on {when}, {machine}; corpus of {args.count} documents.\n\n"
+        doc.write_text(text[:start] + "<!-- table -->\n" + head + "\n".join(table) + "\n"
+                       + text[end:], encoding="utf-8")  # fmt: skip
+
+
+def _dask_rows(tei: Path, out: Path, fresh, n: int, runs: int, floor: float,
+               pool: float) -> list[tuple[str, str, str]]:  # fmt: skip
+    """A local Dask cluster of two single-threaded workers against the -j 2 pool."""
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        return [("Dask executor", "not measured: pip install 'dask[distributed]'", "")]
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:  # fmt: skip
+        values = timed("build", str(tei), str(out), "1", "dask", cluster.scheduler_address,
+                       runs=runs, before=fresh)  # fmt: skip
+    median = statistics.median(values)
+    print(f"{'dask':42} {median:8.2f} s", file=sys.stderr)
+    overhead = (median - pool) * 1000 / n
+    return [
+        ("full build on a local Dask cluster (2 workers × 1 thread)",
+         f"{median * 1000 / n:.1f} ms/document (median {median:.2f} s, "
+         f"{min(values):.2f}–{max(values):.2f} s)", f"{median / floor:.0f}×"),
+        ("Dask overhead per document, against -j 2", f"{overhead:+.1f} ms", ""),
+    ]  # fmt: skip
 
 
 if __name__ == "__main__":

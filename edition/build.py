@@ -82,6 +82,12 @@ CORRECTIONS = etree.XPath(
     namespaces={"t": TEI_NS},
 )
 MENTIONS = etree.XPath("/t:TEI/t:text//*[@ref or @who]", namespaces={"t": TEI_NS})
+# What no edition page reads of a header (the document pages have the whole of it).
+UNUSED_IN_SUMMARY = etree.XPath(
+    "t:fileDesc/t:publicationStmt | t:fileDesc/t:sourceDesc | t:encodingDesc"
+    " | t:revisionDesc/t:change[not(@type = 'correction')]",
+    namespaces={"t": TEI_NS},
+)
 CONVERSATION = etree.XPath(
     "(/t:TEI/t:text//t:dateline/t:date[@type='conversation'])[1]/@when", namespaces={"t": TEI_NS}
 )
@@ -93,7 +99,10 @@ def summary(tree: etree._ElementTree, stem: str) -> bytes:
     root = tree.getroot()
     doc_id = root.get(xml_attr("id"), "")
     corrected = {t[1:] for c in CORRECTIONS(root) for t in c.split() if t.startswith("#")}
-    out = E.TEI(root.find(tag("teiHeader")), {xml_attr("id"): doc_id})  # moved, not copied
+    header = root.find(tag("teiHeader"))
+    for unused in UNUSED_IN_SUMMARY(header):  # kept small: memory follows its size
+        unused.getparent().remove(unused)
+    out = E.TEI(header, {xml_attr("id"): doc_id})  # moved, not copied
     item = etree.Element(ED + "doc", href=f"{stem}.html", id=doc_id, nsmap={"ed": ED_NS})
     for when in CONVERSATION(root):  # the date it is listed by (ed:event-date)
         item.set("conversation", str(when))
@@ -102,11 +111,14 @@ def summary(tree: etree._ElementTree, stem: str) -> bytes:
         if el.get(xml_attr("id")) in corrected:
             attrs = {"id": el.get(xml_attr("id")), "at": anchor_of(el), "part": part_of(el)}
             etree.SubElement(item, ED + "corr", attrs)
-    for el in MENTIONS(tree):
+    seen = set()
+    for el in MENTIONS(tree):  # each person once per place, in the order of the text
         nearest = (a.get(xml_attr("id")) for a in (el, *el.iterancestors()))
         at = next((i for i in nearest if i), doc_id)
         for ref in (el.get("ref") or el.get("who") or "").split():
-            etree.SubElement(item, ED + "mention", ref=ref, at=at)
+            if (ref, at) not in seen:
+                seen.add((ref, at))
+                etree.SubElement(item, ED + "mention", ref=ref, at=at)
     return etree.tostring(item)
 
 
@@ -246,14 +258,11 @@ def build(
     record.save()
     with ExitStack() as stack:
         runner = stack.enter_context(_runner(executor, scheduler, jobs, len(todo), lazy, out_dir))
-        made = list(_ticking(runner.documents(todo), tick))
+        made = [_summary_to_disk(d, record) for d in _ticking(runner.documents(todo), tick)]
         for done in kept:
             tick(done.path.stem)
         results = sorted(kept + made, key=lambda d: str(d.path))
         _one_id_each(results)
-        for done in made:
-            if done.valid:  # its summary on disk: the edition pages read it from there
-                write_atomic(record.summary_file(done.path.stem), done.summary)
         for done in results:
             outcome.problems += done.problems
             outcome.written += done.written
@@ -299,6 +308,15 @@ def build(
     built = {"print" if f == "pdf" else f for f in formats} | ({"pdf"} & formats)
     outcome.removed = remove_stale(out_dir, outcome.written, built)
     return outcome
+
+
+def _summary_to_disk(done: Done, record: cache.BuildCache) -> Done:
+    """Keep a document's summary on disk, not in memory: the edition pages read it from
+    there, so memory does not grow with the number of documents."""
+    if done.valid:
+        write_atomic(record.summary_file(done.path.stem), done.summary)
+    done.summary = b""
+    return done
 
 
 class _LazySheets:
@@ -494,6 +512,8 @@ def edition_pages(
     summaries."""
     if sheets is None:
         return []
+    if "html" not in names and "print" not in names:
+        return []
     edition = sheets.parse(_summaries(valid, record))
     pages: dict[str, str] = {}
     if "html" in names:
@@ -539,7 +559,7 @@ def _volumes_filled(
         current = record.part_current(f"volume:{volume_id}", key, [target])
         if not current:
             frame = record.frame_file(volume_id).read_text(encoding="utf-8")
-            write_atomic(target, _fill_volume(frame, out_dir / "print", docs).encode("utf-8"))
+            write_atomic(target, _filled_volume(frame, out_dir / "print", docs))
             record.remember_part(f"volume:{volume_id}", key)
         written.append(target)
         if "pdf" in formats:
@@ -557,14 +577,14 @@ def _ticking(results: Iterable[Done], tick: Progress) -> Iterator[Done]:
         yield done
 
 
-def _fill_volume(volume: str, print_dir: Path, valid: list[Done]) -> str:
-    """Put each document's article (from its own print file) in the volume, where the
-    stylesheet left a marker for it: no document is rendered twice."""
-    articles = {}
-    for done in valid:
-        page = (print_dir / f"{done.path.stem}.html").read_text(encoding="utf-8")
-        article = page[page.index("<article") : page.rindex("</article>") + 10]
-        articles[re.search(r'<article[^>]* id="([^"]+)"', article)[1]] = article  # type: ignore[index]
-    parts = MARKER.split(volume)  # text, id, text, id, ..., text
-    parts[1::2] = [articles[doc_id] for doc_id in parts[1::2]]
-    return "".join(parts)
+def _filled_volume(frame: str, print_dir: Path, docs: list[Done]) -> Iterator[bytes]:
+    """The volume, piece by piece: each document's article (from its own print file) put
+    where the stylesheet left a marker for it. No document is rendered twice, and only one
+    article is in memory at a time."""
+    stems = {d.doc_id: d.path.stem for d in docs}
+    for i, part in enumerate(MARKER.split(frame)):  # text, id, text, id, ..., text
+        if i % 2 == 0:
+            yield part.encode("utf-8")
+            continue
+        page = (print_dir / f"{stems[part]}.html").read_text(encoding="utf-8")
+        yield page[page.index("<article") : page.rindex("</article>") + 10].encode("utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
@@ -129,13 +130,15 @@ def serialize(root: etree._Element, schema_href: str | None) -> bytes:
     return (head + body + "\n").encode("utf-8")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside path, then rename: never a half-written file."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write to a temporary file beside path, then rename: never a half-written file.
+    data may come in pieces, written as they come."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                handle.write(piece)
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
