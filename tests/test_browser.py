@@ -167,3 +167,33 @@ def test_no_page_loads_anything_from_outside(browser, built, tmp_path):
         page.wait_for_load_state("load")
     assert len(pages) >= 9
     assert outside == []
+
+
+def test_every_page_fits_a_phone(browser, built):
+    """390 px wide: nothing wider than the screen (the index and errata as cards)."""
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    for html in sorted((built / "html").glob("*.html")):
+        page.goto(html.as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (html.name, width)
+    page.goto((built / "html" / "index.html").as_uri())
+    assert page.locator("table.documents tbody tr").first.is_visible()
+    page.close()
+
+
+def test_the_paragraph_link_takes_no_line_of_its_own(browser, built):
+    """Taking the hidden ¶ out of each paragraph leaves its height as it was."""
+    page = browser.new_page(viewport={"width": 700, "height": 900})
+    stem = "1962-11-05-memcon-mikoyan-dorticos-guevara-rodriguez"
+    page.goto((built / "html" / f"{stem}.html").as_uri())
+    changed = page.evaluate(
+        """() => [...document.querySelectorAll('p > a.anchor')].filter(a => {
+             const p = a.parentElement, before = p.getBoundingClientRect().height;
+             const next = a.nextSibling; a.remove();
+             const after = p.getBoundingClientRect().height;
+             p.insertBefore(a, next); return before !== after; }).length"""
+    )
+    assert page.locator("p > a.anchor").count() > 50 and changed == 0
+    text = page.locator("main").inner_text()
+    assert "do ‖ this" in text and "‖this" not in text  # copied text keeps the words apart
+    page.close()

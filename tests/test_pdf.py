@@ -51,3 +51,35 @@ def test_volume_has_title_page_contents_running_heads_and_persons_index(built):
     numbers = [int(n) for n in listed[1].replace(",", " ").split()]
     assert numbers == sorted(set(numbers)) and len(numbers) > 3  # each page once, in order
     assert all(n <= len(texts) for n in numbers)
+
+
+def test_page_breaks_keep_the_words_apart(built):
+    """ "signed,<pb/>Bukharin" reads "signed, ‖ Bukharin" in the PDF, not "signed,‖Bukharin"."""
+    text = " ".join(
+        pages(built / "pdf" / "1962-11-05-memcon-mikoyan-dorticos-guevara-rodriguez.pdf")
+    )
+    assert "do ‖ this" in text and "signed, ‖ Bukharin" in text
+    assert not re.search(r"\w‖\w", text.replace("аэро-‖", ""))
+
+
+def test_bookmarks_keep_the_words_of_a_heading_apart(built):
+    reader = PdfReader(str(built / "pdf" / "edition.pdf"))
+
+    def titles(outline) -> list[str]:
+        found = []
+        for item in outline:
+            found += titles(item) if isinstance(item, list) else [item.title]
+        return found
+
+    names = titles(reader.outline)
+    assert any("Cuban Leaders 5 November 1962" in t for t in names), names
+    assert not any(re.search(r"[a-z]\d", t) for t in names), names
+
+
+def test_web_addresses_and_file_names_are_not_hyphenated(built):
+    """A URL or a file name may break at one of its own hyphens or slashes, never with a
+    hyphen added ("docu‐ment")."""
+    for pdf in (built / "pdf").glob("*.pdf"):
+        raw = "\n".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages)
+        broken = [m for m in re.findall(r"\S*\u2010\n\S*", raw) if re.search(r"/|\.(txt|xml)", m)]
+        assert not broken, (pdf.name, broken)

@@ -284,6 +284,14 @@
     <xsl:sequence select="if ($div/@type = 'original') then 'Original (' || ed:language-name($div/@xml:lang) || ')' else 'Translation'"/>
   </xsl:function>
 
+  <!-- The space a page break stands for: none inside a word (break="no"), else one on each
+       side, so that "signed,<pb/>Bukharin" reads and copies as "signed, ‖ Bukharin"
+       (a browser shows two spaces as one). -->
+  <xsl:function name="ed:pb-space" as="xs:string">
+    <xsl:param name="pb" as="element()"/>
+    <xsl:sequence select="if ($pb/@break = 'no') then '' else ' '"/>
+  </xsl:function>
+
   <!-- What a gap stands for, as words in brackets. -->
   <xsl:function name="ed:gap-text" as="xs:string">
     <xsl:param name="gap" as="element(tei:gap)"/>

@@ -244,7 +244,7 @@
   <xsl:template name="ed:break">
     <xsl:choose>
       <xsl:when test="self::tei:lb"><br/></xsl:when>
-      <xsl:otherwise><span class="pb" title="Page break">‖</span></xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="ed:pb-space(.)"/><span class="pb" title="Page break">‖</span><xsl:value-of select="ed:pb-space(.)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -118,8 +118,8 @@
 
   <xsl:template name="ed:break">
     <xsl:choose>
-      <xsl:when test="self::tei:lb"><br/></xsl:when>
-      <xsl:otherwise><span class="pb">‖</span></xsl:otherwise>
+      <xsl:when test="self::tei:lb"><xsl:text> </xsl:text><br/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="ed:pb-space(.)"/><span class="pb">‖</span><xsl:value-of select="ed:pb-space(.)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

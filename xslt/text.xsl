@@ -106,7 +106,7 @@
   </xsl:template>
 
   <xsl:template name="ed:break">
-    <xsl:value-of select="if (self::tei:lb) then $LB else if (@break = 'no') then '‖' else ' ‖ '"/>
+    <xsl:value-of select="if (self::tei:lb) then $LB else ed:pb-space(.) || '‖' || ed:pb-space(.)"/>
   </xsl:template>
 
   <xsl:template name="ed:name"><xsl:apply-templates/></xsl:template>
