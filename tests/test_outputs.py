@@ -130,3 +130,17 @@ def test_hostile_tei_cannot_inject_script_or_markup(sheets, output):
             assert not name.startswith("on"), (el.tag, name)
             assert not value.strip().lower().startswith("javascript:"), (el.tag, name, value)
     assert "<script>alert(1)</script>" in page.text_content()  # shown as text, inert
+
+
+def test_the_citation_gives_a_stable_address_or_says_there_is_none():
+    persons = (ROOT / "tei" / "persons.xml").read_bytes()
+    stem = "1962-11-05-memcon-mikoyan-dorticos-guevara-rodriguez"
+    data = (ROOT / "tei" / f"{stem}.xml").read_bytes()
+    bare = Stylesheets(("html",), {}, persons)
+    page = bare.run("html", bare.parse(data), href=f"{stem}.html")
+    assert "not yet published at a permanent address." in page and "accessed" not in page
+    base = "https://example.org/edition/"
+    published = Stylesheets(("html",), {"base-url": base}, persons)
+    page = published.run("html", published.parse(data), href=f"{stem}.html")
+    assert f"{base}{stem}.html (accessed [date])." in page
+    assert f'title="{base}{stem}.html#p12"' in page  # each paragraph's own address

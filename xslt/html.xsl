@@ -140,7 +140,9 @@
       ed:date-label(ed:date($tei)), '. ',
       ed:repository($tei)[.] ! (. || (if (ed:shelfmark($tei)) then ', ' || ed:shelfmark($tei) else '') || '. '),
       if (exists($tr)) then 'Translated by ' || string-join($tr, ' and ') || '. ' else (),
-      'In ', $edition-title, ', ', $base-url, $href, ' (accessed [date]).'), '')"/>
+      'In ', $edition-title, ', ',
+      if ($base-url) then $base-url || $href || ' (accessed [date]).'
+      else 'not yet published at a permanent address.'), '')"/>
   </xsl:function>
 
   <xsl:template name="ed:metadata">
@@ -186,7 +188,8 @@
   <xsl:template name="ed:anchor">
     <xsl:if test="@xml:id">
       <xsl:text> </xsl:text>
-      <a class="anchor" href="#{@xml:id}" aria-label="Link to {@xml:id}">¶</a>
+      <a class="anchor" href="#{@xml:id}" aria-label="Link to {@xml:id}">
+        <xsl:if test="$base-url"><xsl:attribute name="title" select="$base-url || $href || '#' || @xml:id"/></xsl:if>¶</a>
     </xsl:if>
   </xsl:template>
 
