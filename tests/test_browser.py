@@ -197,3 +197,16 @@ def test_the_paragraph_link_takes_no_line_of_its_own(browser, built):
     text = page.locator("main").inner_text()
     assert "do ‖ this" in text and "‖this" not in text  # copied text keeps the words apart
     page.close()
+
+
+def test_the_page_opens_on_the_translation_the_original_a_click_away(browser, built):
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    stem = "1962-11-05-memcon-mikoyan-dorticos-guevara-rodriguez"
+    page.goto((built / "html" / f"{stem}.html").as_uri())
+    summary = page.locator("section.original summary")
+    assert "a fragment, breaking off at the end of a page" in summary.inner_text()
+    assert not page.get_by_text("После взаимных приветствий").is_visible()
+    assert page.locator("#text").bounding_box()["y"] < 900  # the translation on the first screen
+    summary.click()
+    assert page.get_by_text("После взаимных приветствий").is_visible()
+    page.close()

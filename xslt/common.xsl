@@ -292,6 +292,15 @@
     <xsl:sequence select="if ($pb/@break = 'no') then '' else ' '"/>
   </xsl:function>
 
+  <!-- How long a text is, and whether it breaks off at a page's end (the source gives only
+       its first page or pages): "a fragment, breaking off at the end of a page: 274 words". -->
+  <xsl:function name="ed:extent" as="xs:string">
+    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:variable name="words" select="count(tokenize(normalize-space(string-join($div//text()[not(ancestor::tei:note)], ' ')), ' '))"/>
+    <xsl:variable name="breaks-off" select="exists(($div//tei:p)[last()]/node()[last()][self::tei:pb])"/>
+    <xsl:sequence select="(if ($breaks-off) then 'a fragment, breaking off at the end of a page: ' else '') || $words || ' words'"/>
+  </xsl:function>
+
   <!-- What a gap stands for, as words in brackets. -->
   <xsl:function name="ed:gap-text" as="xs:string">
     <xsl:param name="gap" as="element(tei:gap)"/>

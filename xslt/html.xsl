@@ -145,11 +145,15 @@
       else 'not yet published at a permanent address.'), '')"/>
   </xsl:function>
 
+  <!-- Shown a click away, so that the text starts on the first screen. -->
+  <xsl:variable name="ed:later-fields" select="('Credits', 'Rights', 'Editorial method', 'Revisions')"/>
+
   <xsl:template name="ed:metadata">
     <section class="metadata" aria-labelledby="meta-h">
       <h2 id="meta-h">About this document</h2>
+      <xsl:variable name="fields" select="ed:fields(.)[?label ne 'Source']"/>
       <dl>
-        <xsl:for-each select="ed:fields(.)[?label ne 'Source']">
+        <xsl:for-each select="$fields[not(?label = $ed:later-fields)]">
           <dt><xsl:value-of select="?label"/></dt>
           <dd><xsl:value-of select="?value"/></dd>
         </xsl:for-each>
@@ -158,13 +162,28 @@
           <dd><a href="{ed:source-url(.)}"><xsl:value-of select="ed:source-url(.)"/></a></dd>
         </xsl:if>
       </dl>
+      <details class="more-metadata">
+        <summary>Rights, encoding and history of this file</summary>
+        <dl>
+          <xsl:for-each select="$fields[?label = $ed:later-fields]">
+            <dt><xsl:value-of select="?label"/></dt>
+            <dd><xsl:value-of select="?value"/></dd>
+          </xsl:for-each>
+        </dl>
+      </details>
     </section>
   </xsl:template>
 
+  <!-- The original: open when it is the only text; beside a translation, a click away, its
+       summary saying how long it is and whether it breaks off (a fragment). -->
   <xsl:template match="tei:div[@type = 'original']">
     <section class="original" lang="{@xml:lang}" aria-labelledby="{@type}-h">
-      <details open="open">
-        <summary><h2 id="{@type}-h" lang="en"><xsl:value-of select="ed:div-title(.)"/></h2></summary>
+      <details>
+        <xsl:if test="not(../tei:div[@type = 'translation'])"><xsl:attribute name="open" select="'open'"/></xsl:if>
+        <summary>
+          <h2 id="{@type}-h" lang="en"><xsl:value-of select="ed:div-title(.)"/></h2>
+          <span class="extent" lang="en"><xsl:value-of select="ed:extent(.)"/></span>
+        </summary>
         <xsl:apply-templates/>
       </details>
     </section>
