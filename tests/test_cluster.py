@@ -3,7 +3,7 @@ generated corpus exactly as the serial build does, byte for byte."""
 
 from __future__ import annotations
 
-import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,17 +36,13 @@ def scheduler():
 
 
 def corpus(target: Path, count: int) -> Path:
-    """count documents made from the bundled ones (their own ids and titles)."""
-    target.mkdir()
-    shutil.copy(ROOT / "tei" / "persons.xml", target / "persons.xml")
-    sources = sorted(p for p in (ROOT / "tei").glob("19*.xml"))
-    for i in range(count):
-        src = sources[i % len(sources)]
-        text = src.read_text(encoding="utf-8")
-        text = text.replace(f'xml:id="d{src.stem}"', f'xml:id="d{i:03d}-{src.stem}"', 1)
-        text = text.replace("</title>", f" (copy {i})</title>", 1)
-        (target / f"{i:03d}-{src.stem}.xml").write_text(text, encoding="utf-8")
-    return target
+    """count documents made from the bundled ones, as the bench makes them."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from bench_build import make_corpus
+    finally:
+        sys.path.pop(0)
+    return make_corpus(target, count)
 
 
 def test_the_bundled_edition_with_pdfs_is_built_as_by_a_serial_build(scheduler, built, tmp_path):
@@ -63,7 +59,7 @@ def test_a_generated_corpus_and_an_incremental_rebuild(scheduler, tmp_path):
     build(tei, serial, formats, PARAMS)
     outcome = build(tei, dask, formats, PARAMS, executor="dask", scheduler=scheduler)
     assert len(outcome.rebuilt) == 23 and outputs(dask) == outputs(serial)
-    changed = next(tei.glob("004-*.xml"))
+    changed = next(tei.glob("00004-*.xml"))
     changed.write_text(changed.read_text("utf-8").replace("</p>", " (edited)</p>", 1), "utf-8")
     build(tei, serial, formats, PARAMS)
     again = build(tei, dask, formats, PARAMS, executor="dask", scheduler=scheduler)
@@ -73,7 +69,7 @@ def test_a_generated_corpus_and_an_incremental_rebuild(scheduler, tmp_path):
 
 def test_an_invalid_document_is_reported_from_the_cluster(scheduler, tmp_path):
     tei = corpus(tmp_path / "tei", 3)
-    bad = next(tei.glob("001-*.xml"))
+    bad = next(tei.glob("00001-*.xml"))
     bad.write_text(bad.read_text("utf-8").replace("<body>", '<body colour="red">'), "utf-8")
     outcome = build(tei, tmp_path / "out", {"html"}, PARAMS, executor="dask", scheduler=scheduler)
     assert outcome.skipped == [bad] and len(outcome.rebuilt) == 3
