@@ -12,6 +12,8 @@ the one a serial build makes.
 from __future__ import annotations
 
 import hashlib
+import re
+import socket
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
@@ -69,6 +71,22 @@ def pdf_on_worker(name: str, page: bytes, css: bytes, is_volume: bool) -> bytes 
             return f"no PDF made: {exc}"
 
 
+ADDRESS = re.compile(r"^(?:tcp://)?(?P<host>[A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(?P<port>\d{1,5})$")
+
+
+def _reachable(address: str) -> None:
+    """A scheduler address (tcp://HOST:PORT) that answers; else a clear error, before Dask
+    is asked (a client that never connected takes long to give up)."""
+    match = ADDRESS.match(address)
+    if not match or not 0 < int(match["port"]) < 65536:
+        raise EditionError(f"--scheduler {address!r}: give it as tcp://HOST:PORT")
+    host = match["host"].strip("[]")
+    try:
+        socket.create_connection((host, int(match["port"])), timeout=CONNECT_TIMEOUT).close()
+    except OSError as exc:
+        raise EditionError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+
+
 class DaskRunner:
     """The per-document work of a build, on the cluster whose scheduler is at address."""
 
@@ -79,9 +97,10 @@ class DaskRunner:
             raise EditionError(
                 "--executor dask needs Dask: pip install 'dask[distributed]'"
             ) from None
+        _reachable(address)
         try:
             self.client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:
             raise EditionError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
         from . import cache
 

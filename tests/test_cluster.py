@@ -82,4 +82,9 @@ def test_cli_dask_options(runner, tmp_path, monkeypatch):
     assert result.exit_code == 2 and "needs --scheduler" in result.output
     result = runner.invoke(cli, ["build", "--out", str(tmp_path), "--executor", "dask",
                                  "--scheduler", "tcp://127.0.0.1:9"])  # fmt: skip
-    assert result.exit_code != 0 and "cannot reach the Dask scheduler" in result.output
+    assert result.exit_code == 1 and "cannot reach the Dask scheduler" in result.output
+    for bad in ("notanaddress", "http://host:1", "tcp://host:99999", "tcp://a b:1"):
+        result = runner.invoke(cli, ["build", "--out", str(tmp_path), "--executor", "dask",
+                                     "--scheduler", bad])  # fmt: skip
+        assert result.exit_code == 1 and "give it as tcp://HOST:PORT" in result.output, bad
+        assert "Traceback" not in result.output
