@@ -220,8 +220,8 @@ def build(
     scheduler: str | None = None,
 ) -> BuildOutcome:
     """Build what is not current (see cache.py): a document whose inputs are those of its
-    last build keeps its outputs; the edition pages are made again when a document, the
-    personography or the volumes changed. With force_all, everything is built. The
+    last build keeps its outputs; the edition pages are made again when a document's
+    summary, the personography or the volumes changed. With force_all, everything is built. The
     per-document work and the PDFs run in jobs local processes, or, with executor "dask",
     on the Dask cluster whose scheduler is at scheduler (see cluster.py)."""
     outcome = BuildOutcome()
