@@ -88,6 +88,30 @@ UNUSED_IN_SUMMARY = etree.XPath(
     " | t:revisionDesc/t:change[not(@type = 'correction')]",
     namespaces={"t": TEI_NS},
 )
+SPEAKERS = etree.XPath("/t:TEI/t:text//t:sp/@who", namespaces={"t": TEI_NS})
+ADDRESSEE = etree.XPath(
+    "(/t:TEI/t:text/t:body/t:div[@type = 'translation' or not(../t:div[@type = 'translation'])]"
+    "//t:address)[1]",
+    namespaces={"t": TEI_NS},
+)
+FIRST_PARAGRAPH = etree.XPath(
+    "(/t:TEI/t:text/t:body/t:div[@type = 'translation' or not(../t:div[@type = 'translation'])]"
+    "//t:p[not(ancestor::t:note)])[1]",
+    namespaces={"t": TEI_NS},
+)
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph: up to a full stop that does not close an initial
+    or an abbreviation ("Com.", "A.I."); or its first 300 characters, cut at a word."""
+    for end in SENTENCE_END.finditer(text, 20):
+        word = text[: end.start()].rsplit(" ", 1)[-1].rsplit(".", 1)[-1]
+        if end[0] != "." or len(word) > 3 or word.islower():
+            return text[: end.end()]
+    return text if len(text) <= 300 else text[:300].rsplit(" ", 1)[0] + " …"
+
+
 CONVERSATION = etree.XPath(
     "(/t:TEI/t:text//t:dateline/t:date[@type='conversation'])[1]/@when", namespaces={"t": TEI_NS}
 )
@@ -106,6 +130,13 @@ def summary(tree: etree._ElementTree, stem: str) -> bytes:
     item = etree.Element(ED + "doc", href=f"{stem}.html", id=doc_id, nsmap={"ed": ED_NS})
     for when in CONVERSATION(root):  # the date it is listed by (ed:event-date)
         item.set("conversation", str(when))
+    speakers = list(dict.fromkeys(str(w) for w in SPEAKERS(root)))
+    if speakers:  # the participants of a conversation
+        item.set("speakers", " ".join(speakers))
+    for to in ADDRESSEE(root):  # whom it is addressed to
+        item.set("to", " ".join("".join(to.itertext()).split()))
+    for para in FIRST_PARAGRAPH(root):  # what the index shows when there is no summary
+        item.set("first", first_sentence(" ".join("".join(para.itertext()).split())))
     item.append(out)
     for el in root.iter():  # where each correction stands, in the order of the text
         if el.get(xml_attr("id")) in corrected:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
+import pytest
 from conftest import ROOT, SOURCES
 from lxml import html
 
@@ -221,3 +222,40 @@ def test_every_internal_link_of_the_print_volume_has_its_target(built):
     targets = set(re.findall(r'href="#([^"]+)"', text))
     ids = set(re.findall(r' id="([^"]+)"', text))
     assert targets and targets <= ids, sorted(targets - ids)
+
+
+def test_index_rows_say_to_whom_and_how_the_text_begins(built):
+    """The addressee, or a conversation's participants; where the source gives no summary,
+    the text's first sentence, marked as such."""
+    page = html.parse(str(built / "html" / "index.html")).getroot()
+    rows = {r.find(".//a").get("href"): r for r in page.iterfind(".//tbody/tr")}
+    memcon = rows["1962-11-05-memcon-mikoyan-dorticos-guevara-rodriguez.html"]
+    cells = [td.text_content().strip() for td in memcon.iterfind("td")]
+    assert "Anastas Mikoyan" in cells[3] and "Osvaldo Dorticós Torrado" in cells[3]
+    assert cells[4] == (
+        "The text begins: “After mutual greetings, Com. Dorticos said that Fidel Castro had "
+        "not been able to come because he is feeling poorly.”"
+    )
+    telegram = rows["1962-11-06-telegram-mikoyan-cc-cpsu.html"]
+    assert [td.text_content().strip() for td in telegram.iterfind("td")][3] == "CC CPSU"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (
+            "After greetings, Com. Dorticos said so. Then more.",
+            "After greetings, Com. Dorticos said so.",
+        ),
+        (
+            "We met A.I. Mikoyan at the airport today! Later.",
+            "We met A.I. Mikoyan at the airport today!",
+        ),
+        ("No full stop in this one at all", "No full stop in this one at all"),
+        ("word " * 80, ("word " * 60).strip() + " …"),
+    ],
+)
+def test_first_sentence(text, first):
+    from edition.build import first_sentence
+
+    assert first_sentence(" ".join(text.split())) == first

@@ -331,7 +331,7 @@
         <xsl:if test="$edition-subtitle"><p class="subtitle"><xsl:value-of select="$edition-subtitle"/></p></xsl:if>
         <table class="documents">
           <caption>Documents in date order</caption>
-          <thead><tr><th scope="col">Date</th><th scope="col">Document</th><th scope="col">From</th><th scope="col">Summary</th></tr></thead>
+          <thead><tr><th scope="col">Date</th><th scope="col">Document</th><th scope="col">From</th><th scope="col">To, or participants</th><th scope="col">Summary</th></tr></thead>
           <tbody>
             <xsl:for-each select="ed:doc">
               <xsl:sort select="ed:event-date(tei:TEI)"/>
@@ -342,7 +342,15 @@
                   </xsl:if></td>
                 <td><a href="{@href}"><xsl:value-of select="ed:title(tei:TEI)"/></a></td>
                 <td><xsl:value-of select="ed:sender(tei:TEI)"/></td>
-                <td><xsl:value-of select="ed:summary(tei:TEI)"/></td>
+                <td><xsl:value-of select="if (@speakers) then string-join(tokenize(@speakers) ! ed:person-name(., .), ', ') else string(@to)"/></td>
+                <td>
+                  <xsl:choose>
+                    <xsl:when test="ed:summary(tei:TEI)"><xsl:value-of select="ed:summary(tei:TEI)"/></xsl:when>
+                    <xsl:when test="@first">
+                      <span class="first-sentence"><span class="label">The text begins: </span>“<xsl:value-of select="@first"/>”</span>
+                    </xsl:when>
+                  </xsl:choose>
+                </td>
               </tr>
             </xsl:for-each>
           </tbody>
