@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from lxml import etree
 
@@ -68,21 +69,30 @@ class Gazetteer:
     events: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=8)
+def _pattern(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern[str]:
+    """The names of each group and the dates, as one regex (made once for the same names:
+    documents of one import share it)."""
+    names = [
+        f"(?P<{group}>{_alternation(list(forms), group == 'pers')})"
+        for group, forms in groups
+        if forms
+    ]
+    named = rf"{NAME_START}(?:{'|'.join(names)})(?!\w|-\w)|" if names else ""
+    return re.compile(rf"{named}(?P<date>{IN_TEXT.pattern})")
+
+
 def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer) -> Tagger:
     """A function that appends text to an element, marking the names and dates in it."""
     people = book.forms()
     groups = (  # the first that matches at a place wins: a title before the names in it
-        ("work", list(gazetteer.works)),
-        ("event", list(gazetteer.events)),
-        ("pers", list(people)),
-        ("org", list(gazetteer.organisations)),
-        ("place", list(gazetteer.places)),
+        ("work", tuple(sorted(gazetteer.works))),
+        ("event", tuple(sorted(gazetteer.events))),
+        ("pers", tuple(sorted(people))),
+        ("org", tuple(sorted(gazetteer.organisations))),
+        ("place", tuple(sorted(gazetteer.places))),
     )
-    names = [
-        f"(?P<{group}>{_alternation(forms, group == 'pers')})" for group, forms in groups if forms
-    ]
-    named = rf"{NAME_START}(?:{'|'.join(names)})(?!\w|-\w)|" if names else ""
-    pattern = re.compile(rf"{named}(?P<date>{IN_TEXT.pattern})")
+    pattern = _pattern(groups)
 
     def tag_text(parent: etree._Element, text: str) -> None:
         pos = 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -23,6 +24,7 @@ TITLES = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
 def name_key(form: str) -> tuple[str, ...]:
     """Tokens of a name form with case, accents, dots and leading titles folded away."""
     text = unicodedata.normalize("NFD", form)
