@@ -162,8 +162,8 @@ def main() -> None:
         original = target.read_text(encoding="utf-8")
         count = iter(range(1000))
 
-        def edit_body() -> None:
-            text = original.replace('<p xml:id="p1">', f'<p xml:id="p1">Edit {next(count)} ', 1)
+        def edit_body() -> None:  # a later paragraph: the first one is in the index
+            text = original.replace('<p xml:id="p3">', f'<p xml:id="p3">Edit {next(count)} ', 1)
             target.write_text(text, encoding="utf-8")
 
         def edit_header() -> None:
