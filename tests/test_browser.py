@@ -210,3 +210,24 @@ def test_the_page_opens_on_the_translation_the_original_a_click_away(browser, bu
     summary.click()
     assert page.get_by_text("После взаимных приветствий").is_visible()
     page.close()
+
+
+A11Y = (ROOT / "tests" / "fixtures" / "a11y.js").read_text(encoding="utf-8")
+
+
+def test_every_page_passes_the_accessibility_checks(browser, built):
+    """One main landmark and a language; one h1 and no skipped heading level; every control
+    named; text contrast at least 4.5:1 (3:1 for large text), WCAG AA."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    for html in sorted((built / "html").glob("*.html")):
+        page.goto(html.as_uri())
+        assert page.evaluate(A11Y) == [], html.name
+    # The checks can fail: a faint line, a skipped level and an unnamed field are caught.
+    page.evaluate(
+        """() => { const m = document.querySelector('main');
+                   m.insertAdjacentHTML('beforeend', '<p style="color:#ccc">faint</p>'
+                     + '<h5>deep</h5><input id="nameless">'); }"""
+    )
+    found = " ".join(page.evaluate(A11Y))
+    assert "contrast P" in found and "heading jump" in found and "unlabelled INPUT" in found
+    page.close()
