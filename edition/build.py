@@ -31,7 +31,7 @@ FORMATS = ("html", "print", "pdf", "text")
 ASSETS = {"html": ("edition.css", "edition.js"), "print": ("print.css",)}
 ED_NS = "urn:edition"
 ED = f"{{{ED_NS}}}"
-SUFFIX = {"html": ".html", "print": ".html", "text": ".txt"}
+SUFFIX = {"html": ".html", "print": ".html", "text": ".txt", "tei": ".xml"}
 MARKER = re.compile(r'<div class="ed-document" data-id="([^"]+)"></div>')
 
 Progress = Callable[[str], None]
@@ -179,6 +179,9 @@ def render(sheets: Stylesheets | None, where: str, stem: str, data: bytes) -> Re
         }
     except PublishError as exc:
         return Rendered([*problems, Diagnostic(where, None, None, "error", "publish", str(exc))])
+    if "html" in pages:  # the TEI as validated, for readers to download: without the
+        # prolog's processing instructions, so that no xml-stylesheet runs when it is opened
+        pages["tei"] = etree.tostring(tree.getroot(), xml_declaration=True, encoding="UTF-8")
     return Rendered(problems, pages, summary(tree, stem), tree.getroot().get(xml_attr("id")))
 
 
@@ -259,6 +262,9 @@ def build(
     tick = progress or (lambda _name: None)
     persons = _personography(tei_dir / PERSONS_FILE, outcome)
     names = _stylesheets(formats)
+    if "html" in names:  # what each page offers to download (html.xsl)
+        offered = [f for f in ("pdf", "text") if f in formats] + ["tei"]
+        params = {**params, "downloads": " ".join(offered)}
     shared = cache.build_key(formats, params)
     record = cache.BuildCache(out_dir, formats, fresh=force_all)
     lazy = _LazySheets(names, params, persons)
@@ -337,6 +343,7 @@ def build(
         {Path(d.path) for d in outcome.problems if d.severity == "error" and d.path in published}
     )
     built = {"print" if f == "pdf" else f for f in formats} | ({"pdf"} & formats)
+    built |= {"tei"} if "html" in formats else set()
     outcome.removed = remove_stale(out_dir, outcome.written, built)
     return outcome
 
@@ -483,7 +490,7 @@ def _one_id_each(results: list[Done]) -> None:
 
 
 MANIFEST = ".edition-build"
-OUTPUT_NAME = re.compile(r"^(html|print|text|pdf)/[A-Za-z0-9][A-Za-z0-9._-]*$")
+OUTPUT_NAME = re.compile(r"^(html|print|text|pdf|tei)/[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 def remove_stale(out_dir: Path, written: list[Path], built: set[str]) -> list[Path]:

@@ -327,6 +327,7 @@ def build_command(
                    per volume of edition.toml)
     output/pdf/    one PDF per document and per volume
     output/text/   one UTF-8 text per document
+    output/tei/    each document's TEI, as validated (with the HTML, for download)
 
     An invalid document is reported (as by edition validate) and skipped; the others are
     built and the exit code is 1.

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from conftest import ROOT, SOURCES
-from lxml import html
+from lxml import etree, html
 
 from edition.cli import cli
 
@@ -259,3 +259,45 @@ def test_first_sentence(text, first):
     from edition.build import first_sentence
 
     assert first_sentence(" ".join(text.split())) == first
+
+
+def test_each_page_offers_its_pdf_text_and_tei(built):
+    """The links lead to files of the build; the TEI is the document as validated."""
+    for stem in STEMS:
+        page = built / "html" / f"{stem}.html"
+        links = html.parse(str(page)).getroot().find_class("downloads")[0].iterfind(".//a")
+        hrefs = [a.get("href") for a in links]
+        assert [h.split("/")[1] for h in hrefs] == ["pdf", "text", "tei"]
+        for href in hrefs:
+            assert (page.parent / href).resolve().is_file(), href
+        copy = etree.parse(str(built / "tei" / f"{stem}.xml")).getroot()
+        source = etree.parse(str(ROOT / "tei" / f"{stem}.xml")).getroot()
+        assert etree.tostring(copy) == etree.tostring(source)
+
+
+def test_a_build_without_pdf_offers_none(tmp_path):
+    from edition.build import build
+
+    out = tmp_path / "out"
+    assert not build(ROOT / "tei", out, {"html"}, {}).problems
+    page = html.parse(str(out / "html" / f"{STEMS[0]}.html")).getroot()
+    hrefs = [a.get("href") for a in page.find_class("downloads")[0].iterfind(".//a")]
+    assert [h.split("/")[1] for h in hrefs] == ["tei"] and not (out / "pdf").exists()
+
+
+def test_the_tei_offered_runs_no_stylesheet(tmp_path):
+    """An xml-stylesheet instruction in a TEI file would run when a reader opens the copy
+    in a browser: the copy has none."""
+    from edition.build import build
+
+    tei = tmp_path / "tei"
+    shutil.copytree(ROOT / "tei", tei)
+    path = tei / f"{STEMS[0]}.xml"
+    text = path.read_text(encoding="utf-8").replace(
+        "<TEI ", '<?xml-stylesheet type="text/xsl" href="evil.xsl"?>\n<TEI ', 1
+    )
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert not build(tei, out, {"html"}, {}).problems
+    copy = (out / "tei" / f"{STEMS[0]}.xml").read_text(encoding="utf-8")
+    assert "xml-stylesheet" not in copy and "<TEI " in copy

@@ -16,6 +16,8 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
   <!-- Which edition-wide page to make from ed:edition: "index" or "persons". -->
+  <!-- What each document page offers to download (set by the build: pdf, text, tei). -->
+  <xsl:param name="downloads" as="xs:string" select="''"/>
   <xsl:param name="page" as="xs:string" select="'index'"/>
 
   <!-- Page frame ======================================================================= -->
@@ -86,6 +88,18 @@
           <header class="doc-head">
             <p class="doc-date"><time datetime="{ed:date(.)}"><xsl:value-of select="ed:date-label(ed:date(.))"/></time></p>
             <h1><xsl:value-of select="ed:title(.)"/></h1>
+            <xsl:variable name="stem" select="substring-before($href, '.html')"/>
+            <xsl:if test="$downloads and $stem">
+              <p class="downloads">Download:
+                <xsl:for-each select="tokenize($downloads)">
+                  <xsl:if test="position() gt 1"> · </xsl:if>
+                  <a href="../{.}/{$stem}{map { 'pdf': '.pdf', 'text': '.txt', 'tei': '.xml' }(.)}"
+                     download="">
+                    <xsl:value-of select="map { 'pdf': 'PDF', 'text': 'plain text', 'tei': 'TEI (XML)' }(.)"/>
+                  </a>
+                </xsl:for-each>
+              </p>
+            </xsl:if>
           </header>
           <xsl:call-template name="ed:metadata"/>
           <form class="views" aria-label="View of the text">
