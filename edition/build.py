@@ -490,7 +490,7 @@ def _one_id_each(results: list[Done]) -> None:
 
 
 MANIFEST = ".edition-build"
-OUTPUT_NAME = re.compile(r"^(html|print|text|pdf|tei)/[A-Za-z0-9][A-Za-z0-9._-]*$")
+OUTPUT_NAME = cache.OUTPUT_NAME
 
 
 def remove_stale(out_dir: Path, written: list[Path], built: set[str]) -> list[Path]:

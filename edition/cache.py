@@ -28,11 +28,14 @@ from lxml import etree
 
 from .diagnostics import Diagnostic
 from .resources import SCHEMA_DIR, XSLT_DIR
-from .tei import PERSONS_FILE, tag, write_atomic, xml_attr
+from .tei import PERSONS_FILE, parse_bytes, tag, write_atomic, xml_attr
 
 FOLDER = ".edition-cache"
 REFS = re.compile(rb"persons\.xml#([A-Za-z_][\w.-]*)")
 STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# What a build writes, relative to the output folder: nothing else is ever trusted from a
+# record (its own or the manifest of what was written), read back or removed.
+OUTPUT_NAME = re.compile(r"^(html|print|text|pdf|tei)/[A-Za-z0-9][A-Za-z0-9._-]*$")
 MODULES = ("build.py", "publish.py", "pdf.py", "validate.py", "review.py", "tei.py", "cache.py",
            "cluster.py")  # fmt: skip
 LIBRARIES = ("saxonche", "lxml", "weasyprint", "edition")
@@ -78,7 +81,7 @@ def person_keys(persons: bytes | None) -> dict[str, str]:
     """Each person's id and a hash of their entry."""
     if persons is None:
         return {}
-    root = etree.fromstring(persons)
+    root = parse_bytes(persons)
     return {
         person.get(xml_attr("id"), ""): _sha(etree.tostring(person, method="c14n"))
         for person in root.iter(tag("person"))
@@ -142,8 +145,9 @@ class BuildCache:
         return entry
 
     def _present(self, rel: str) -> bool:
+        """An output the record names: one of the build's own names, there as a file."""
         path = self.out_dir / rel
-        return ".." not in Path(rel).parts and path.is_file() and not path.is_symlink()
+        return bool(OUTPUT_NAME.match(rel)) and path.is_file() and not path.is_symlink()
 
     def summary_file(self, stem: str) -> Path:
         return self.folder / "summaries" / f"{stem}.xml"

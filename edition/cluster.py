@@ -17,6 +17,7 @@ import socket
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from .build import Done, Rendered, render, written
@@ -40,13 +41,20 @@ def _setup_key(setup: Setup) -> str:
     return hashlib.sha256(text + (persons or b"")).hexdigest()
 
 
+@lru_cache(maxsize=1)
+def _worker_code_key() -> str:
+    """This worker's edition (files hashed once per process, not once per document)."""
+    from . import cache
+
+    return cache.code_key()
+
+
 def render_on_worker(where: str, stem: str, data: bytes, setup: Setup, code: str) -> Rendered:
     """One document, on a worker: validated and rendered with its compiled stylesheets,
     unless this worker's edition differs from the build's (code: cache.code_key())."""
-    from . import cache
 
     with _lock:
-        if cache.code_key() != code:
+        if _worker_code_key() != code:
             why = "this worker runs another version of edition, its stylesheets or libraries"
             return Rendered([Diagnostic(where, None, None, "error", "executor", why)])
         key = _setup_key(setup)

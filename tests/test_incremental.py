@@ -182,3 +182,21 @@ def test_a_whole_build_with_pdfs_is_current_the_second_time(built, tmp_path):
     again = build(ROOT / "tei", out, set(FORMATS), PARAMS)
     assert again.rebuilt == [] and len(again.reused) == 5 and not again.problems
     assert times(out) == when
+
+
+def test_a_record_naming_files_outside_the_output_is_not_trusted(edition, tmp_path):
+    """A record is input too: an output it names outside the build's own names (an absolute
+    path, ..) makes that document not current; nothing outside is read or removed."""
+    import json
+
+    tei, out = edition
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    record = next((out / cache.FOLDER).glob("state-*.json"))
+    state = json.loads(record.read_text(encoding="utf-8"))
+    state["documents"][MEMCON]["outputs"] += [str(outside), "../outside.txt"]
+    record.write_text(json.dumps(state), encoding="utf-8")
+    again = build(tei, out, FAST, PARAMS)
+    assert stems(again.rebuilt) == {MEMCON} and not again.problems
+    assert outside.read_text(encoding="utf-8") == "keep me"
+    same_as_fresh(tei, out)
