@@ -19,7 +19,7 @@ from typing import Protocol
 
 from lxml import etree
 
-from . import cache
+from . import cache, paragraphs, search
 from .diagnostics import Diagnostic
 from .errors import EditionError
 from .publish import STYLESHEETS, XSLT_DIR, PublishError, Stylesheets
@@ -28,10 +28,11 @@ from .tei import PERSONS_FILE, TEI_NS, E, tag, write_atomic, xml_attr
 from .validate import documents, parse, read_regular, validate_tree
 
 FORMATS = ("html", "print", "pdf", "text")
-ASSETS = {"html": ("edition.css", "edition.js"), "print": ("print.css",)}
+ASSETS = {"html": ("edition.css", "edition.js", "search.js"), "print": ("print.css",)}
 ED_NS = "urn:edition"
 ED = f"{{{ED_NS}}}"
-SUFFIX = {"html": ".html", "print": ".html", "text": ".txt", "tei": ".xml"}
+SUFFIX = {"html": ".html", "print": ".html", "text": ".txt", "tei": ".xml", "search": ".js"}
+FOLDER = {"search": f"html/{search.FOLDER}"}  # where each kind of output goes, if not in its own
 MARKER = re.compile(r'<div class="ed-document" data-id="([^"]+)"></div>')
 
 Progress = Callable[[str], None]
@@ -117,9 +118,10 @@ CONVERSATION = etree.XPath(
 )
 
 
-def summary(tree: etree._ElementTree, stem: str) -> bytes:
+def summary(tree: etree._ElementTree, stem: str, labels: dict[str, str]) -> bytes:
     """What the edition pages need of a document: its header, the date of the conversation
-    it records (if apart from its own), where corrections stand and where persons appear."""
+    it records (if apart from its own), where corrections stand and where persons, places
+    and bodies appear (with the paragraph labels readers are given)."""
     root = tree.getroot()
     doc_id = root.get(xml_attr("id"), "")
     corrected = {t[1:] for c in CORRECTIONS(root) for t in c.split() if t.startswith("#")}
@@ -141,7 +143,7 @@ def summary(tree: etree._ElementTree, stem: str) -> bytes:
     for el in root.iter():  # where each correction stands, in the order of the text
         if el.get(xml_attr("id")) in corrected:
             attrs = {"id": el.get(xml_attr("id")), "at": anchor_of(el), "part": part_of(el)}
-            etree.SubElement(item, ED + "corr", attrs)
+            etree.SubElement(item, ED + "corr", attrs, n=paragraphs.label_of(el, labels))
     seen = set()
     for el in MENTIONS(tree):  # each person once per place, in the order of the text
         nearest = (a.get(xml_attr("id")) for a in (el, *el.iterancestors()))
@@ -149,7 +151,8 @@ def summary(tree: etree._ElementTree, stem: str) -> bytes:
         for ref in (el.get("ref") or el.get("who") or "").split():
             if (ref, at) not in seen:
                 seen.add((ref, at))
-                etree.SubElement(item, ED + "mention", ref=ref, at=at)
+                n = paragraphs.label_of(el, labels)
+                etree.SubElement(item, ED + "mention", ref=ref, at=at, n=n)
     return etree.tostring(item)
 
 
@@ -170,8 +173,14 @@ def render(sheets: Stylesheets | None, where: str, stem: str, data: bytes) -> Re
     tree, problems = check(path, data)
     if tree is None or sheets is None:
         return Rendered(problems)
+    root = tree.getroot()
+    # The TEI as validated, for readers to download: without the prolog's processing
+    # instructions, so that no xml-stylesheet runs when it is opened.
+    tei = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    labels = paragraphs.labels(root)
+    paragraphs.mark(root, labels)
     # Saxon reads what lxml read, as text: any encoding lxml accepted, a BOM, all alike.
-    node = sheets.parse(etree.tostring(tree.getroot(), encoding="unicode").encode("utf-8"))
+    node = sheets.parse(etree.tostring(root, encoding="unicode").encode("utf-8"))
     try:
         pages = {
             name: sheets.run(name, node, href=f"{stem}.html").encode("utf-8")
@@ -179,17 +188,17 @@ def render(sheets: Stylesheets | None, where: str, stem: str, data: bytes) -> Re
         }
     except PublishError as exc:
         return Rendered([*problems, Diagnostic(where, None, None, "error", "publish", str(exc))])
-    if "html" in pages:  # the TEI as validated, for readers to download: without the
-        # prolog's processing instructions, so that no xml-stylesheet runs when it is opened
-        pages["tei"] = etree.tostring(tree.getroot(), xml_declaration=True, encoding="UTF-8")
-    return Rendered(problems, pages, summary(tree, stem), tree.getroot().get(xml_attr("id")))
+    if "html" in pages:
+        pages["tei"] = tei
+        pages["search"] = search.document_script(stem, search.passages(root, labels))
+    return Rendered(problems, pages, summary(tree, stem, labels), root.get(xml_attr("id")))
 
 
 def written(out_dir: Path, path: Path, made: Rendered) -> Done:
     """Write what was made for one document (to a temporary name, then renamed)."""
     done = Done(path, made.problems, [], made.summary, made.doc_id)
     for name, page in made.pages.items():
-        target = out_dir / name / f"{path.stem}{SUFFIX[name]}"
+        target = out_dir / FOLDER.get(name, name) / f"{path.stem}{SUFFIX[name]}"
         write_atomic(target, page)
         done.written.append(target)
     return done
@@ -317,6 +326,8 @@ def build(
             pages = edition_pages(lazy.get(), names, out_dir, valid, volumes, record)
             record.remember_edition(key, pages)
         outcome.written += pages
+        if "html" in names:
+            outcome.written += _search_index(out_dir, valid, keys, key, record, persons)
         if "print" in names:
             outcome.written += _volumes_filled(volumes, valid, keys, key, record, out_dir,
                                                formats, runner, outcome, tick)  # fmt: skip
@@ -556,7 +567,7 @@ def edition_pages(
     pages: dict[str, str] = {}
     if "html" in names:
         pages["html/index.html"] = sheets.run("html", edition, page="index", href="index.html")
-        for page in ("persons", "errata"):
+        for page in ("persons", "errata", "search"):
             pages[f"html/{page}.html"] = sheets.run("html", edition, page=page, href=f"{page}.html")
     if "print" in names:  # each volume's frame, to be filled with its articles
         for volume_id, title, patterns in volumes:
@@ -607,6 +618,25 @@ def _volumes_filled(
                 to_render.append((target, True))
     written += _pdfs(to_render, runner, outcome, tick)
     return written
+
+
+def _search_index(
+    out_dir: Path,
+    valid: list[Done],
+    keys: dict[Path, str],
+    edition_key: str,
+    record: cache.BuildCache,
+    persons: bytes | None,
+) -> list[Path]:
+    """The search index, made again when a document, the list or a person changed."""
+    folder = out_dir / "html" / search.FOLDER
+    key = cache.part_key(edition_key, [keys.get(d.path, "") for d in valid])
+    if record.part_current("search", key, search.index_files(folder)[:1]):
+        return search.index_files(folder)
+    stems = [d.path.stem for d in valid]
+    made = search.write_index(folder, stems, persons, record.folder / "search-work")
+    record.remember_part("search", key)
+    return made
 
 
 def _ticking(results: Iterable[Done], tick: Progress) -> Iterator[Done]:

@@ -35,9 +35,9 @@ REFS = re.compile(rb"persons\.xml#([A-Za-z_][\w.-]*)")
 STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # What a build writes, relative to the output folder: nothing else is ever trusted from a
 # record (its own or the manifest of what was written), read back or removed.
-OUTPUT_NAME = re.compile(r"^(html|print|text|pdf|tei)/[A-Za-z0-9][A-Za-z0-9._-]*$")
+OUTPUT_NAME = re.compile(r"^(html|print|text|pdf|tei)/(search/)?[A-Za-z0-9][A-Za-z0-9._-]*$")
 MODULES = ("build.py", "publish.py", "pdf.py", "validate.py", "review.py", "tei.py", "cache.py",
-           "cluster.py")  # fmt: skip
+           "cluster.py", "paragraphs.py", "search.py")  # fmt: skip
 LIBRARIES = ("saxonche", "lxml", "weasyprint", "edition")
 
 

@@ -8,6 +8,7 @@ and its initials agree (``C. RAFAEL RODRIGUEZ`` finds ``Carlos Rafael Rodríguez
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -41,10 +42,23 @@ class Person:
     id: str
     names: list[tuple[str, str | None]] = field(default_factory=list)  # (form, xml:lang)
     note: str | None = None
+    # The entry as read from persons.xml, written back as it was (structured names,
+    # birth and death kept) with the forms met since added to its names.
+    entry: etree._Element | None = None
+    read: int = 0  # how many of names it had
 
     @property
     def main_name(self) -> str:
         return self.names[0][0]
+
+
+def _name(form: str, lang: str | None, main: bool = False) -> etree._Element:
+    name = E.persName(form)
+    if main:
+        name.set("type", "main")
+    if lang:
+        name.set(xml_attr("lang"), lang)
+    return name
 
 
 @dataclass
@@ -76,20 +90,24 @@ class Personography:
                     person.names.append(("".join(child.itertext()), child.get(xml_attr("lang"))))
                 elif localname(child) == "note":
                     person.note = "".join(child.itertext())
+            person.entry, person.read = el, len(person.names)
             book.persons[person.id] = person
         return book
 
     def to_bytes(self, schema_href: str | None) -> bytes:
         people = []
         for person in self.persons.values():
+            if person.entry is not None:
+                el = copy.deepcopy(person.entry)
+                el.tail = None
+                last = el.findall(tag("persName"))[-1]
+                for form, lang in reversed(person.names[person.read :]):
+                    last.addnext(_name(form, lang))
+                people.append(el)
+                continue
             el = E.person({xml_attr("id"): person.id})
             for i, (form, lang) in enumerate(person.names):
-                name = E.persName(form)
-                if i == 0:
-                    name.set("type", "main")
-                if lang:
-                    name.set(xml_attr("lang"), lang)
-                el.append(name)
+                el.append(_name(form, lang, main=i == 0))
             if person.note:
                 el.append(E.note(person.note, type="biographical"))
             people.append(el)

@@ -231,3 +231,100 @@ def test_every_page_passes_the_accessibility_checks(browser, built):
     found = " ".join(page.evaluate(A11Y))
     assert "contrast P" in found and "heading jump" in found and "unlabelled INPUT" in found
     page.close()
+
+
+def _search(page, built, query: str) -> None:
+    page.goto((built / "html" / "index.html").as_uri())
+    page.get_by_role("searchbox", name="Search the edition").fill(query)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=*")
+    page.locator("#search-status").filter(has_text="for “").wait_for()
+
+
+def test_search_from_file_finds_the_paragraph_and_follows_it(browser, built):
+    """From file://, with nothing loaded from anywhere else: type a query in the header's
+    box, get the document and paragraph, keyword in context, follow the link."""
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    _search(page, built, "prearranged form")
+    results = page.locator("#search-results > li")
+    assert results.count() == 1
+    assert "Cable from USSR Ambassador" in results.first.locator("h2").inner_text()
+    passage = results.first.locator(".passages li").first
+    assert passage.locator("mark").all_inner_texts() == ["prearranged", "form"]
+    passage.get_by_role("link", name="¶ 1").click()
+    assert page.url.endswith("1962-10-28-cable-alekseev-foreign-ministry.html#p1")
+    assert page.locator("p#p1").inner_text().startswith("Due to")
+    assert all(url.startswith("file://") for url in requests), requests
+
+
+def test_search_finds_a_person_by_any_form_of_the_name(browser, built):
+    page = browser.new_page()
+    found = {}
+    for form in ("Alekseev", "Alekseyev", "Алексеев"):
+        _search(page, built, form)
+        found[form] = page.locator("#search-results > li h2").all_inner_texts()
+    assert found["Alekseev"] == found["Alekseyev"] == found["Алексеев"]
+    assert len(found["Alekseev"]) >= 3
+
+
+def test_search_filters_narrow_the_results(browser, built):
+    page = browser.new_page()
+    _search(page, built, "Castro")  # the Russian passages name him Кастро
+    passages = page.locator("#search-results .passages li").all_inner_texts()
+    everything = len(passages)
+    assert page.locator("#search-results > li").count() == 5
+    page.get_by_label("Language").select_option("ru")
+    page.get_by_role("button", name="Search", exact=True).last.click()
+    page.locator("#search-status").filter(has_text="for “").wait_for()
+    russian = page.locator("#search-results .kwic")
+    assert 0 < russian.count() < everything
+    assert set(russian.evaluate_all("els => els.map(e => e.lang)")) == {"ru"}
+    page.get_by_label("Language").select_option("")
+    page.get_by_label("From").fill("1963-01-01")
+    page.get_by_role("button", name="Search", exact=True).last.click()
+    page.locator("#search-status").filter(has_text="for “").wait_for()
+    titles = page.locator("#search-results > li h2").all_inner_texts()
+    assert titles == [
+        "From the Journal of A.I. Alekseyev, 'Record of a Conversation with Fidel "
+        "Castro Ruz, Prime Minister of the Republic of Cuba, 15 January 1963'"
+    ]
+    page.get_by_label("From").fill("")
+    page.get_by_label("Person named").select_option("guevara")
+    page.get_by_role("button", name="Search", exact=True).last.click()
+    page.locator("#search-status").filter(has_text="for “").wait_for()
+    with_him = page.locator("#search-results > li h2").all_inner_texts()
+    assert any(t.startswith("Memorandum of Conversation") for t in with_him)
+    assert 0 < len(with_him) < 5
+    assert set(page.locator("#search-results .passages li").all_inner_texts()) < set(passages)
+
+
+def test_search_results_are_text_not_markup(browser, tmp_path):
+    """A passage holding markup shows it as text in the results: nothing from a document
+    runs or becomes an element."""
+    from lxml import etree
+
+    from edition.build import build
+    from edition.config import load
+
+    tei = tmp_path / "tei"
+    shutil.copytree(ROOT / "tei", tei)
+    doc = tei / "1962-10-28-cable-alekseev-foreign-ministry.xml"
+    tree = etree.parse(str(doc))
+    para = tree.find(
+        ".//{http://www.tei-c.org/ns/1.0}p[@{http://www.w3.org/XML/1998/namespace}id='p1']"
+    )
+    para.text = "<img src=x onerror=alert(1)> zyxwv " + (para.text or "")
+    tree.write(str(doc), encoding="UTF-8", xml_declaration=True)
+    out = tmp_path / "out"
+    outcome = build(tei, out, {"html"}, load(ROOT).stylesheet_params())
+    assert not [d for d in outcome.problems if d.severity == "error"]
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    _search(page, out, "zyxwv")
+    kwic = page.locator("#search-results .kwic").first
+    assert "<img src=x onerror=alert(1)>" in kwic.inner_text()
+    assert page.locator("#search-results img").count() == 0
+    assert dialogs == []

@@ -212,6 +212,28 @@
     <xsl:sequence select="if ($person) then normalize-space($person/tei:persName[1]) else normalize-space($fallback)"/>
   </xsl:function>
 
+  <!-- A person as registers list and sort them: "Castro Ruz, Fidel", "Thant, U" where the
+       main name is given in parts (surname, forename or roleName), else the main name as
+       written. -->
+  <xsl:function name="ed:register-name" as="xs:string">
+    <xsl:param name="person" as="element(tei:person)"/>
+    <xsl:variable name="main" select="($person/tei:persName[@type = 'main'], $person/tei:persName)[1]"/>
+    <xsl:sequence select="if ($main/tei:surname)
+      then string-join((normalize-space(string-join($main/tei:surname, ' ')),
+                        normalize-space(string-join(($main/tei:forename,
+                          $main/tei:roleName[empty(../tei:forename)]), ' '))[.]), ', ')
+      else normalize-space($main)"/>
+  </xsl:function>
+
+  <!-- A person's years, where the personography gives them: "1926–2016", "born 1931". -->
+  <xsl:function name="ed:lifespan" as="xs:string">
+    <xsl:param name="person" as="element(tei:person)"/>
+    <xsl:variable name="born" select="substring($person/tei:birth/@when, 1, 4)"/>
+    <xsl:variable name="died" select="substring($person/tei:death/@when, 1, 4)"/>
+    <xsl:sequence select="if ($born and $died) then $born || '–' || $died
+      else if ($born) then 'born ' || $born else if ($died) then 'died ' || $died else ''"/>
+  </xsl:function>
+
   <!-- Edition pages (index, persons, volume) read a summary of the edition that the build
        makes: <ed:edition><ed:doc href id><TEI><teiHeader/></TEI><ed:mention ref at/>...
        One ed:mention per place a person is named or speaks; @at is the id of the nearest
@@ -352,8 +374,9 @@
     <xsl:sequence select="if ($tei/tei:text)
       then $tei/tei:text//*[@xml:id = $ids] ! map { 'id': string(@xml:id),
              'at': string((if (self::tei:sp) then . else ancestor::*[@xml:id][1])/@xml:id),
-             'part': ed:part(.) }
-      else $tei/../ed:corr ! map { 'id': string(@id), 'at': string(@at), 'part': string(@part) }"/>
+             'part': ed:part(.), 'n': ed:paragraph(.) }
+      else $tei/../ed:corr ! map { 'id': string(@id), 'at': string(@at), 'part': string(@part),
+             'n': string(@n) }"/>
   </xsl:function>
 
   <!-- The part of a document's top or bottom a correction stands in, where it has no
@@ -366,10 +389,17 @@
       else ''"/>
   </xsl:function>
 
-  <!-- Where a correction stands, as a reader is told: the paragraph's id, or the part. -->
+  <!-- The paragraph an element is in, as readers are told it ("¶ 12"): the labels are
+       made by the build (edition/paragraphs.py) and handed over as ed:n. -->
+  <xsl:function name="ed:paragraph" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="string($el/ancestor-or-self::*[@ed:n][1]/@ed:n)"/>
+  </xsl:function>
+
+  <!-- Where a correction stands, as a reader is told: its paragraph, or the part. -->
   <xsl:function name="ed:place-label" as="xs:string">
     <xsl:param name="place" as="map(*)"/>
-    <xsl:sequence select="if ($place?part) then $place?part else $place?at"/>
+    <xsl:sequence select="($place?part, $place?n, $place?at)[.][1]"/>
   </xsl:function>
 
   <!-- The marker after a corrected reading in print and plain text: ° and its number in

@@ -49,6 +49,11 @@
             <a href="persons.html">Persons</a>
             <a href="errata.html">Errata</a>
           </nav>
+          <form class="site-search" role="search" action="search.html" method="get" aria-label="Search the edition">
+            <label for="site-q" class="visually-hidden">Search the edition</label>
+            <input type="search" id="site-q" name="q" placeholder="Search the edition"/>
+            <button type="submit">Search</button>
+          </form>
         </header>
         <main id="main">
           <xsl:sequence select="$content"/>
@@ -221,7 +226,7 @@
   <xsl:template name="ed:anchor">
     <xsl:if test="@xml:id">
       <xsl:text> </xsl:text>
-      <a class="anchor" href="#{@xml:id}" aria-label="Link to {@xml:id}">
+      <a class="anchor" href="#{@xml:id}" aria-label="Link to {(ed:paragraph(.)[.], 'this passage')[1]}">
         <xsl:if test="$base-url"><xsl:attribute name="title" select="$base-url || $href || '#' || @xml:id"/></xsl:if>¶</a>
     </xsl:if>
   </xsl:template>
@@ -333,6 +338,7 @@
     <xsl:choose>
       <xsl:when test="$page = 'persons'"><xsl:call-template name="ed:persons-page"/></xsl:when>
       <xsl:when test="$page = 'errata'"><xsl:call-template name="ed:errata-page"/></xsl:when>
+      <xsl:when test="$page = 'search'"><xsl:call-template name="ed:search-page"/></xsl:when>
       <xsl:otherwise><xsl:call-template name="ed:index-page"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -415,37 +421,116 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- Full-text search (search.js over the index in search/, edition/search.py). The form
+       is an ordinary GET form: a search is a link that can be shared. Its document options
+       carry what the filters need: the name of the file and the date the index lists. -->
+  <xsl:template name="ed:search-page">
+    <xsl:variable name="docs" as="element(ed:doc)*">
+      <xsl:perform-sort select="ed:doc"><xsl:sort select="ed:event-date(tei:TEI)"/></xsl:perform-sort>
+    </xsl:variable>
+    <xsl:variable name="dates" select="$docs ! ed:event-date(tei:TEI)"/>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="title" select="'Search — ' || $edition-title"/>
+      <xsl:with-param name="meta" as="element()*"><script src="search.js" defer="defer"></script></xsl:with-param>
+      <xsl:with-param name="content" as="element()*">
+        <h1>Search</h1>
+        <form class="search-form" action="search.html" method="get" role="search" aria-label="Search with filters">
+          <p>
+            <label for="search-q">Words or names</label>
+            <input type="search" id="search-q" name="q"/>
+            <button type="submit">Search</button>
+          </p>
+          <fieldset class="filters">
+            <legend>Only in</legend>
+            <p>
+              <label for="search-doc">Document</label>
+              <select id="search-doc" name="doc">
+                <option value="">All documents</option>
+                <xsl:for-each select="$docs">
+                  <option value="{substring-before(@href, '.html')}" data-date="{ed:event-date(tei:TEI)}"
+                          data-title="{ed:title(tei:TEI)}" data-label="{ed:date-label(ed:event-date(tei:TEI))}">
+                    <xsl:value-of select="ed:date-label(ed:event-date(tei:TEI)) || ': ' || ed:title(tei:TEI)"/>
+                  </option>
+                </xsl:for-each>
+              </select>
+            </p>
+            <p>
+              <label for="search-from">From</label>
+              <input type="date" id="search-from" name="from" min="{$dates[1]}" max="{$dates[last()]}"/>
+              <label for="search-to">to</label>
+              <input type="date" id="search-to" name="to" min="{$dates[1]}" max="{$dates[last()]}"/>
+            </p>
+            <p>
+              <label for="search-person">Person named</label>
+              <select id="search-person" name="person">
+                <option value="">Anyone</option>
+                <xsl:for-each select="$persons//tei:person">
+                  <xsl:sort select="ed:register-name(.)" lang="en"/>
+                  <option value="{@xml:id}"><xsl:value-of select="ed:register-name(.)"/></option>
+                </xsl:for-each>
+              </select>
+            </p>
+            <p>
+              <label for="search-lang">Language</label>
+              <select id="search-lang" name="lang">
+                <option value="">Any</option>
+                <xsl:for-each select="distinct-values(ed:doc/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident)">
+                  <xsl:sort select="."/>
+                  <option value="{.}"><xsl:value-of select="ed:language-name(.)"/></option>
+                </xsl:for-each>
+              </select>
+            </p>
+          </fieldset>
+        </form>
+        <p id="search-status" role="status">Search runs in the browser: it needs JavaScript, which is off. The <a href="index.html">list of documents</a> and the <a href="persons.html">persons</a> work without it.</p>
+        <ol id="search-results" class="search-results"></ol>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
   <xsl:template name="ed:persons-page">
     <xsl:variable name="root" select="root()"/>
     <xsl:call-template name="ed:page">
       <xsl:with-param name="title" select="'Persons — ' || $edition-title"/>
       <xsl:with-param name="content" as="element()*">
         <h1>Persons</h1>
+        <p class="register-intro">Everyone the documents name, by surname: the forms of the name they use, and where each document names them (¶ is a paragraph of the text).</p>
         <xsl:for-each select="$persons//tei:person">
-          <xsl:sort select="tei:persName[1]"/>
-          <xsl:variable name="ref" select="'persons.xml#' || @xml:id"/>
+          <xsl:sort select="ed:register-name(.)" lang="en"/>
           <section class="person" id="{@xml:id}" aria-labelledby="{@xml:id}-h">
-            <h2 id="{@xml:id}-h"><xsl:value-of select="tei:persName[1]"/></h2>
-            <xsl:if test="tei:persName[2]">
-              <p class="variants">Also written: <xsl:value-of select="string-join(tei:persName[position() gt 1], '; ')"/></p>
-            </xsl:if>
+            <h2 id="{@xml:id}-h">
+              <xsl:value-of select="ed:register-name(.)"/>
+              <xsl:if test="ed:lifespan(.)"><span class="lifespan"> (<xsl:value-of select="ed:lifespan(.)"/>)</span></xsl:if>
+            </h2>
             <xsl:for-each select="tei:note"><p><xsl:value-of select="."/></p></xsl:for-each>
-            <ul class="occurrences">
-              <xsl:for-each-group select="key('ed:mentions', $ref, $root)" group-by="ancestor::ed:doc/@href">
-                <xsl:sort select="ed:event-date(current-group()[1]/../tei:TEI)"/>
-                <li>
-                  <a href="{current-grouping-key()}"><xsl:value-of select="ed:title(current-group()[1]/../tei:TEI)"/></a>:
-                  <xsl:variable name="doc" select="current-grouping-key()"/>
-                  <xsl:for-each-group select="current-group()" group-by="@at">
-                    <a href="{$doc}#{current-grouping-key()}"><xsl:value-of select="current-grouping-key()"/></a>
-                    <xsl:if test="position() ne last()">, </xsl:if>
-                  </xsl:for-each-group>
-                </li>
-              </xsl:for-each-group>
-            </ul>
+            <p class="variants">Named as: <xsl:value-of select="string-join(distinct-values(tei:persName ! normalize-space()), '; ')"/></p>
+            <xsl:call-template name="ed:occurrences">
+              <xsl:with-param name="mentions" select="key('ed:mentions', 'persons.xml#' || @xml:id, $root)"/>
+            </xsl:call-template>
           </section>
         </xsl:for-each>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- Where a register's entry is named: each document (by date and title) and, in it,
+       each paragraph by its label, linked. -->
+  <xsl:template name="ed:occurrences">
+    <xsl:param name="mentions" as="element(ed:mention)*"/>
+    <ul class="occurrences">
+      <xsl:for-each-group select="$mentions" group-by="ancestor::ed:doc/@href">
+        <xsl:sort select="ed:event-date(current-group()[1]/../tei:TEI)"/>
+        <xsl:variable name="doc" select="current-grouping-key()"/>
+        <xsl:variable name="tei" select="current-group()[1]/../tei:TEI"/>
+        <li>
+          <a href="{$doc}"><xsl:value-of select="ed:date-label(ed:event-date($tei)) || ', ' || ed:title($tei)"/></a>
+          <xsl:text>: </xsl:text>
+          <xsl:for-each-group select="current-group()" group-by="(@n[.], 'text')[1]">
+            <a href="{$doc}#{current-group()[1]/@at}"><xsl:value-of select="current-grouping-key()"/></a>
+            <xsl:if test="position() ne last()">, </xsl:if>
+          </xsl:for-each-group>
+        </li>
+      </xsl:for-each-group>
+    </ul>
   </xsl:template>
 </xsl:stylesheet>

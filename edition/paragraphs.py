@@ -1,0 +1,69 @@
+"""Paragraph numbers: what readers are told of a place in a document ("¶ 12", "original
+¶ 3"), in registers, errata, search results and the ¶ links, never an internal id.
+
+Defined here once. The build hands the labels to the stylesheets as ``ed:n`` attributes on
+the numbered elements (of the copy Saxon reads; the TEI file is not touched) and puts them
+in the document's summary for the edition pages.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .tei import TEI_NS, xml_attr
+
+ED_NS = "urn:edition"
+LABEL = f"{{{ED_NS}}}n"
+# The blocks a reader counts: paragraphs, turns of speech, lists, blocks of a letter's top
+# and bottom, each once (a paragraph inside a turn is the turn's).
+NUMBERED = etree.XPath(
+    "/t:TEI/t:text/t:body/t:div/descendant::*[@xml:id]"
+    "[self::t:p or self::t:ab or self::t:sp or self::t:list]"
+    "[not(ancestor::*[self::t:p or self::t:ab or self::t:sp or self::t:list or self::t:note])]",
+    namespaces={"t": TEI_NS},
+)
+
+
+def labels(root: etree._Element) -> dict[str, str]:
+    """The label of each numbered element, by xml:id: numbered from 1 in each part of the
+    text; the parts beside the translation named ("original ¶ 3")."""
+    found: dict[str, str] = {}
+    counts: dict[etree._Element, int] = {}
+    for el in NUMBERED(root):
+        div = next(a for a in el.iterancestors() if a.getparent().tag == f"{{{TEI_NS}}}body")
+        counts[div] = counts.get(div, 0) + 1
+        kind = div.get("type", "")
+        translated = div.getparent().find(f"{{{TEI_NS}}}div[@type='translation']") is not None
+        prefix = f"{kind} " if translated and kind and kind != "translation" else ""
+        found[el.get(xml_attr("id"))] = f"{prefix}¶ {counts[div]}"
+    return found
+
+
+PARTS = {"head": "heading", "opener": "opening", "closer": "closing", "postscript": "postscript"}
+
+
+def label_of(el: etree._Element, found: dict[str, str]) -> str:
+    """The label of the numbered block el is in (or is); outside any, the part of the
+    text it is in ("heading", "opening", "closing"); else ""."""
+    for node in (el, *el.iterancestors()):
+        label = found.get(node.get(xml_attr("id")) or "")
+        if label:
+            return label
+    return part_label(el)
+
+
+def part_label(el: etree._Element) -> str:
+    """The part of a text's top or bottom el is in, as readers call it; else ""."""
+    for node in (el, *el.iterancestors()):
+        name = etree.QName(node).localname if isinstance(node.tag, str) else ""
+        if name in PARTS:
+            return PARTS[name]
+    return ""
+
+
+def mark(root: etree._Element, found: dict[str, str]) -> None:
+    """Put each label on its element as ed:n (on a copy made for the stylesheets)."""
+    for el in root.iter():
+        label = found.get(el.get(xml_attr("id")) or "")
+        if label:
+            el.set(LABEL, label)

@@ -1,0 +1,203 @@
+"""Full-text search with no server: an index of classic scripts in ``html/search/``, read by
+``search.js`` in the browser, from ``file://`` as from any static host.
+
+Why not Pagefind: measured with pagefind 1.5.2 (pip ``pagefind[bin]``), its browser side is
+an ES module that fetches its index and WebAssembly; Chromium refuses both on a page opened
+from ``file://`` (origin ``null``), so its search never answers there. A classic
+``<script>`` is the one thing such a page may load, so the index is made of them.
+
+- ``search/<stem>.js``: one document's passages (paragraph, label, language, text, the
+  persons named), made with the document's pages (and reused with them).
+- ``search/t-<hex>.js``: the postings of every word beginning with two given letters, with
+  the name forms of the persons a passage names (so "Alekseyev" finds "Alekseev" and
+  "Алексеев"), and ``@person-id`` for the person filter.
+- ``search/documents.js``: the documents in index order and the languages of their passages.
+
+Words are folded alike here and in search.js: compatibility decomposition, combining marks
+dropped, lower case (``Ché`` = ``che``, ``ё`` = ``е``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from lxml import etree
+
+from . import paragraphs
+from .tei import TEI_NS, tag, write_atomic, xml_attr
+
+WORD = re.compile(r"[^\W_]+")
+FOLDER = "search"
+PASSAGE_PARTS = etree.XPath(
+    "/t:TEI/t:text/t:body/t:div/*", namespaces={"t": TEI_NS}
+)  # each part of a text: its numbered blocks are passages, the rest one passage per part
+REFS = etree.XPath(".//*[@ref or @who] | self::*[@who]", namespaces={"t": TEI_NS})
+SKIPPED = {tag("sic"), tag("orig")}  # the reading text: a choice's correction, not its error
+BREAKS = {tag("lb"): " ", tag("pb"): ""}  # pb keeps the spaces of the text (ed:pb-space)
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as search compares them."""
+    return WORD.findall(fold(text))
+
+
+def reading_text(el: etree._Element) -> str:
+    """The text of an element as the reading view shows it, in one line (its footnotes
+    are passages of their own)."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.tag in BREAKS:
+            parts.append(BREAKS[node.tag])
+        elif isinstance(node.tag, str) and not _left_out(node):
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+                parts.append(child.tail or "")
+
+    walk(el)
+    return " ".join("".join(parts).split())
+
+
+def _left_out(node: etree._Element) -> bool:
+    parent = node.getparent()
+    if node.tag == tag("note") and node.get("type") == "footnote":
+        return True
+    return node.tag in SKIPPED and parent is not None and parent.tag == tag("choice")
+
+
+def passages(root: etree._Element, labels: dict[str, str]) -> list[list[object]]:
+    """A document's passages, in order: [id, label, language, text, persons named]. A
+    numbered block is one, and each footnote; whatever else a part of the text holds
+    (heading, opener, closer) is one passage per part, linked to the document itself."""
+    found: list[list[object]] = []
+
+    def add(block: etree._Element, block_id: str, label: str, lang: str) -> None:
+        text = reading_text(block)
+        if text:
+            found.append([block_id, label, lang, text, _persons(block)])
+
+    for part in PASSAGE_PARTS(root):
+        lang = part.getparent().get(xml_attr("lang"), "")
+        numbered = [el for el in part.iter() if el.get(xml_attr("id")) in labels]
+        for block in numbered or [part]:
+            block_id = block.get(xml_attr("id")) or ""
+            label = labels.get(block_id) or paragraphs.part_label(block) or "text"
+            add(block, block_id if block_id in labels else "", label, lang)
+            for note in block.iter(tag("note")):
+                if note.get("type") == "footnote" and note.get(xml_attr("id")):
+                    add(note, note.get(xml_attr("id")), f"note in {label}", lang)
+    return found
+
+
+def _persons(block: etree._Element) -> list[str]:
+    refs = (r for el in REFS(block) for r in (el.get("ref") or el.get("who") or "").split())
+    return list(dict.fromkeys(r.rsplit("#", 1)[-1] for r in refs if "persons.xml#" in r))
+
+
+def document_script(stem: str, found: list[list[object]]) -> bytes:
+    """search/<stem>.js: a classic script handing the passages to search.js."""
+    return _script("document", stem, found)
+
+
+def _script(call: str, *args: object) -> bytes:
+    """A call of search.js with args, as JSON (which is JavaScript)."""
+    data = json.dumps(list(args), ensure_ascii=False, separators=(",", ":"))[1:-1]
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"EditionSearch.{call}({data});\n".encode()
+
+
+def _read_document(path: Path) -> list[list[object]]:
+    text = path.read_text(encoding="utf-8")
+    return json.loads("[" + text[text.index("(") + 1 : text.rindex(")")] + "]")[1]
+
+
+def person_forms(persons: bytes | None) -> dict[str, list[str]]:
+    """Each person's id and the words of every form of their name."""
+    if persons is None:
+        return {}
+    from .validate import parse_bytes
+
+    forms: dict[str, list[str]] = {}
+    for person in parse_bytes(persons).iter(tag("person")):
+        names = " ".join("".join(n.itertext()) for n in person.iter(tag("persName")))
+        forms[person.get(xml_attr("id"), "")] = list(dict.fromkeys(words(names)))
+    return forms
+
+
+def shard_of(term: str) -> str:
+    """The file a word's postings are in: named by the code points of its first two
+    letters, so that any script makes a safe file name."""
+    return "t-" + "-".join(f"{ord(c):x}" for c in term[:2]) + ".js"
+
+
+def write_index(search_dir: Path, stems: list[str], persons: bytes | None,
+                work: Path) -> list[Path]:  # fmt: skip
+    """The postings and the list of documents, from the documents' passage files. The
+    postings go to disk by first letter as each document is read, then one letter at a
+    time into shards: memory holds one letter's postings, not the whole index."""
+    forms = person_forms(persons)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    listed: list[list[object]] = []
+    spill: dict[str, list[str]] = {}
+    for d, stem in enumerate(stems):
+        found = _read_document(search_dir / f"{stem}.js")
+        listed.append([stem, _language_runs(str(p[2]) for p in found)])
+        for p, (_id, _label, _lang, text, persons_named) in enumerate(found):
+            terms = set(words(str(text)))
+            for person in persons_named:  # type: ignore[union-attr]
+                terms.update(forms.get(person, ()))
+                terms.add("@" + person)
+            for term in terms:
+                spill.setdefault(term[0], []).append(f"{term}\t{d}\t{p}\n")
+        if sum(len(v) for v in spill.values()) > 200_000:
+            _spill(work, spill)
+    _spill(work, spill)
+    written = [search_dir / "documents.js"]
+    write_atomic(written[0], _script("documents", listed))
+    for letter_file in sorted(work.iterdir()):
+        shards: dict[str, dict[str, list[int]]] = {}
+        with letter_file.open(encoding="utf-8") as lines:
+            for line in lines:
+                term, d, p = line.rstrip("\n").split("\t")
+                shards.setdefault(shard_of(term), {}).setdefault(term, []).extend((int(d), int(p)))
+        for name, postings in sorted(shards.items()):
+            target = search_dir / name
+            write_atomic(target, _script("shard", name, postings))
+            written.append(target)
+    shutil.rmtree(work, ignore_errors=True)
+    return written
+
+
+def _spill(work: Path, spill: dict[str, list[str]]) -> None:
+    for letter, lines in spill.items():
+        with (work / f"{ord(letter):x}").open("a", encoding="utf-8") as out:
+            out.writelines(lines)
+    spill.clear()
+
+
+def _language_runs(langs: Iterable[str]) -> list[list[object]]:
+    """The languages of a document's passages, as runs: [["ru", 5], ["en", 40]]."""
+    runs: list[list[object]] = []
+    for lang in langs:
+        if runs and runs[-1][0] == lang:
+            runs[-1][1] += 1  # type: ignore[operator]
+        else:
+            runs.append([lang, 1])
+    return runs
+
+
+def index_files(search_dir: Path) -> list[Path]:
+    """The index files a build made (to keep them when the index is current)."""
+    return [search_dir / "documents.js", *sorted(search_dir.glob("t-*.js"))]
