@@ -27,15 +27,20 @@ import tempfile
 import time
 from pathlib import Path
 
+from edition.tei import AUTHORITY_FILES
+from edition.validate import documents
+
 ROOT = Path(__file__).resolve().parent.parent
 FAST = "html,print,text"
 
 
 def make_corpus(target: Path, count: int) -> Path:
-    """count documents made by varying the bundled TEI (ids and titles), plus persons.xml."""
+    """count documents made by varying the bundled TEI (ids and titles), plus the persons
+    and places."""
     target.mkdir(parents=True)
-    shutil.copy(ROOT / "tei" / "persons.xml", target / "persons.xml")
-    sources = [p for p in sorted((ROOT / "tei").glob("*.xml")) if p.name != "persons.xml"]
+    for name in AUTHORITY_FILES:
+        shutil.copy(ROOT / "tei" / name, target / name)
+    sources = documents(ROOT / "tei")
     for i in range(count):
         src = sources[i % len(sources)]
         text = src.read_text(encoding="utf-8")

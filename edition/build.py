@@ -24,7 +24,7 @@ from .diagnostics import Diagnostic
 from .errors import EditionError
 from .publish import STYLESHEETS, XSLT_DIR, PublishError, Stylesheets
 from .review import anchor_of, part_of
-from .tei import PERSONS_FILE, TEI_NS, E, tag, write_atomic, xml_attr
+from .tei import AUTHORITY_FILES, TEI_NS, E, tag, write_atomic, xml_attr
 from .validate import documents, parse, read_regular, validate_tree
 
 FORMATS = ("html", "print", "pdf", "text")
@@ -88,6 +88,9 @@ UNUSED_IN_SUMMARY = etree.XPath(
     "t:fileDesc/t:publicationStmt | t:fileDesc/t:sourceDesc | t:encodingDesc"
     " | t:revisionDesc/t:change[not(@type = 'correction')]",
     namespaces={"t": TEI_NS},
+)
+PLACES_AND_BODIES = etree.XPath(
+    "/t:TEI/t:text//t:placeName | /t:TEI/t:text//t:orgName", namespaces={"t": TEI_NS}
 )
 SPEAKERS = etree.XPath("/t:TEI/t:text//t:sp/@who", namespaces={"t": TEI_NS})
 ADDRESSEE = etree.XPath(
@@ -153,6 +156,13 @@ def summary(tree: etree._ElementTree, stem: str, labels: dict[str, str]) -> byte
                 seen.add((ref, at))
                 n = paragraphs.label_of(el, labels)
                 etree.SubElement(item, ED + "mention", ref=ref, at=at, n=n)
+    for el in PLACES_AND_BODIES(tree):  # the registers of places and bodies match forms
+        form = " ".join("".join(el.itertext()).split())
+        at = next((i for i in (a.get(xml_attr("id")) for a in el.iterancestors()) if i), doc_id)
+        if (form, at) not in seen:
+            seen.add((form, at))
+            attrs = {"form": form, "at": at, "n": paragraphs.label_of(el, labels)}
+            etree.SubElement(item, ED + "name", attrs, kind=etree.QName(el).localname)
     return etree.tostring(item)
 
 
@@ -269,7 +279,7 @@ def build(
     on the Dask cluster whose scheduler is at scheduler (see cluster.py)."""
     outcome = BuildOutcome()
     tick = progress or (lambda _name: None)
-    persons = _personography(tei_dir / PERSONS_FILE, outcome)
+    persons = _authorities(tei_dir, outcome)
     names = _stylesheets(formats)
     if "html" in names:  # what each page offers to download (html.xsl)
         offered = [f for f in ("pdf", "text") if f in formats] + ["tei"]
@@ -321,12 +331,16 @@ def build(
                                        for d in valid]
         )  # fmt: skip
         frames = [record.frame_file(v[0]) for v in volumes] if "print" in names else []
+        frames += [record.navigation_file()] if "html" in names else []
         pages = record.edition_current(key, frames) if names else []
+        placed = [d for d in made if d.valid]  # the pages that need their navigation
         if pages is None:
             pages = edition_pages(lazy.get(), names, out_dir, valid, volumes, record)
             record.remember_edition(key, pages)
+            placed = valid
         outcome.written += pages
         if "html" in names:
+            _navigation(out_dir / "html", record.navigation_file(), placed)
             outcome.written += _search_index(out_dir, valid, keys, key, record, persons)
         if "print" in names:
             outcome.written += _volumes_filled(volumes, valid, keys, key, record, out_dir,
@@ -349,7 +363,7 @@ def build(
     record.save()
     outcome.rebuilt = [d.path for d in made]
     outcome.reused = [d.path for d in kept]
-    published = {str(p) for p in paths} | {str(tei_dir / PERSONS_FILE)}
+    published = {str(p) for p in paths} | {str(tei_dir / name) for name in AUTHORITY_FILES}
     outcome.skipped = sorted(
         {Path(d.path) for d in outcome.problems if d.severity == "error" and d.path in published}
     )
@@ -427,6 +441,7 @@ class LocalRunner:
         self.lazy, self.out_dir, self.jobs = lazy, out_dir, jobs
         self.pool: ProcessPoolExecutor | None = None
         if jobs > 1:
+            lazy.get()  # a stylesheet that does not compile is told here, not in a worker
             init = (*lazy.args, out_dir)
             self.pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init)
 
@@ -466,8 +481,20 @@ def _runner(
     return LocalRunner(lazy, out_dir, jobs if todo > 1 else 1)
 
 
-def _personography(path: Path, outcome: BuildOutcome) -> bytes | None:
-    """persons.xml, if it is there and valid; its problems are the build's."""
+def _authorities(tei_dir: Path, outcome: BuildOutcome) -> bytes | None:
+    """persons.xml and places.xml, those there and valid, in one document for the
+    stylesheets ($persons); their problems are the build's."""
+    found = [_authority(tei_dir / name, outcome) for name in AUTHORITY_FILES]
+    if not any(found):
+        return None
+    return (
+        b'<ed:authorities xmlns:ed="urn:edition">'
+        + b"".join(f for f in found if f)
+        + b"</ed:authorities>"
+    )
+
+
+def _authority(path: Path, outcome: BuildOutcome) -> bytes | None:
     if not path.exists():
         return None
     try:
@@ -567,8 +594,10 @@ def edition_pages(
     pages: dict[str, str] = {}
     if "html" in names:
         pages["html/index.html"] = sheets.run("html", edition, page="index", href="index.html")
-        for page in ("persons", "errata", "search"):
+        for page in ("persons", "places", "abbreviations", "errata", "search"):
             pages[f"html/{page}.html"] = sheets.run("html", edition, page=page, href=f"{page}.html")
+        navigation = sheets.run("html", edition, page="navigation", href="index.html")
+        write_atomic(record.navigation_file(), navigation.encode("utf-8"))
     if "print" in names:  # each volume's frame, to be filled with its articles
         for volume_id, title, patterns in volumes:
             docs = _members(valid, patterns)
@@ -618,6 +647,29 @@ def _volumes_filled(
                 to_render.append((target, True))
     written += _pdfs(to_render, runner, outcome, tick)
     return written
+
+
+NAV = re.compile(r"<!--ed:nav-->.*?<!--/ed:nav-->", re.S)
+NAV_OF = re.compile(r"<!--ed:nav ([A-Za-z0-9][A-Za-z0-9._-]*)-->")
+
+
+def _navigation(html_dir: Path, made: Path, docs: list[Done]) -> None:
+    """Put each document's place in the edition (made with the edition pages) into its
+    page, where the stylesheet marked it; a page is written only if it changes."""
+    parts = NAV_OF.split(made.read_text(encoding="utf-8"))  # text, stem, nav, stem, nav, ...
+    navs = {
+        stem: nav.split("</nav>")[0] + "</nav>"
+        for stem, nav in zip(parts[1::2], parts[2::2], strict=True)
+    }
+    for done in docs:
+        page = html_dir / f"{done.path.stem}.html"
+        nav = navs.get(done.path.stem)
+        if nav is None or not page.is_file():
+            continue
+        text = page.read_text(encoding="utf-8")
+        placed = NAV.sub(lambda _m, nav=nav: f"<!--ed:nav-->{nav}<!--/ed:nav-->", text, count=1)
+        if placed != text:
+            write_atomic(page, placed.encode("utf-8"))
 
 
 def _search_index(

@@ -28,7 +28,7 @@ from lxml import etree
 
 from .diagnostics import Diagnostic
 from .resources import SCHEMA_DIR, XSLT_DIR
-from .tei import PERSONS_FILE, parse_bytes, tag, write_atomic, xml_attr
+from .tei import AUTHORITY_FILES, parse_bytes, tag, write_atomic, xml_attr
 
 FOLDER = ".edition-cache"
 REFS = re.compile(rb"persons\.xml#([A-Za-z_][\w.-]*)")
@@ -179,6 +179,10 @@ class BuildCache:
         """A print volume before its articles are put in (made with the edition pages)."""
         return self.folder / "frames" / f"{volume_id}.html"
 
+    def navigation_file(self) -> Path:
+        """Each document's place in the edition (made with the edition pages)."""
+        return self.folder / "navigation.html"
+
     def edition_current(self, key: str, frames: list[Path]) -> list[Path] | None:
         """The edition pages, if made from these summaries and all still there."""
         if key != self.edition_key or not all(self._present(r) for r in self.edition_outputs):
@@ -222,4 +226,6 @@ def edition_key(shared: str, persons: bytes | None, volumes: object, docs: list[
     """What the edition pages are made from: the documents' summaries, in order, the whole
     personography and the volumes."""
     listing = json.dumps([volumes, docs], default=str)
-    return _sha(shared.encode(), persons or b"", listing.encode(), PERSONS_FILE.encode())
+    return _sha(
+        shared.encode(), persons or b"", listing.encode(), *(f.encode() for f in AUTHORITY_FILES)
+    )

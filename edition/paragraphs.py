@@ -39,17 +39,18 @@ def labels(root: etree._Element) -> dict[str, str]:
     return found
 
 
-PARTS = {"head": "heading", "opener": "opening", "closer": "closing", "postscript": "postscript"}
+PARTS = {"head": "heading", "opener": "opening", "closer": "closing", "postscript": "postscript",
+         "note": "note"}  # fmt: skip
 
 
 def label_of(el: etree._Element, found: dict[str, str]) -> str:
     """The label of the numbered block el is in (or is); outside any, the part of the
-    text it is in ("heading", "opening", "closing"); else ""."""
+    text it is in ("heading", "opening", "closing", "note"); else "text"."""
     for node in (el, *el.iterancestors()):
         label = found.get(node.get(xml_attr("id")) or "")
         if label:
             return label
-    return part_label(el)
+    return part_label(el) or "text"
 
 
 def part_label(el: etree._Element) -> str:

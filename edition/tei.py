@@ -16,6 +16,8 @@ E = ElementMaker(namespace=TEI_NS, nsmap={None: TEI_NS})
 
 SCHEMA_PI = 'href="{href}" type="application/xml" schematypens="http://www.w3.org/2001/XMLSchema"'
 PERSONS_FILE = "persons.xml"
+PLACES_FILE = "places.xml"  # places and bodies, for the registers
+AUTHORITY_FILES = (PERSONS_FILE, PLACES_FILE)  # in tei/ beside the documents, not documents
 
 
 def tag(name: str) -> str:

@@ -17,7 +17,17 @@ from lxml import etree
 from .diagnostics import Diagnostic
 from .names import name_problem
 from .resources import SCHEMA_DIR
-from .tei import PERSONS_FILE, TEI_NS, XML_NS, depth, localname, parse_bytes, tag, xml_attr
+from .tei import (
+    AUTHORITY_FILES,
+    PERSONS_FILE,
+    TEI_NS,
+    XML_NS,
+    depth,
+    localname,
+    parse_bytes,
+    tag,
+    xml_attr,
+)
 
 if TYPE_CHECKING:
     import xmlschema
@@ -201,7 +211,7 @@ def check_content(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
     where = str(path)
     problems: list[Diagnostic] = []
     root = tree.getroot()
-    if path.name != PERSONS_FILE:
+    if path.name not in AUTHORITY_FILES:
         problem = name_problem(path.stem)
         if problem:
             problems.append(Diagnostic(where, None, None, "error", "name", problem))
@@ -299,8 +309,8 @@ def check_languages(tree: etree._ElementTree, path: Path, languages: list[str]) 
 
 
 def documents(folder: Path) -> list[Path]:
-    """The TEI documents of an edition folder (every *.xml but the personography)."""
-    return [p for p in sorted(folder.glob("*.xml")) if p.name != PERSONS_FILE]
+    """The TEI documents of an edition folder (every *.xml but the persons and places)."""
+    return [p for p in sorted(folder.glob("*.xml")) if p.name not in AUTHORITY_FILES]
 
 
 def tei_files(paths: Iterable[Path]) -> list[Path]:

@@ -328,3 +328,26 @@ def test_search_results_are_text_not_markup(browser, tmp_path):
     assert "<img src=x onerror=alert(1)>" in kwic.inner_text()
     assert page.locator("#search-results img").count() == 0
     assert dialogs == []
+
+
+def test_documents_are_read_in_order_with_the_keyboard(browser, built):
+    """From the first document to the last by its "Next" link, keyboard only; each page
+    says its place in the edition."""
+    page = browser.new_page()
+    page.goto((built / "html" / "index.html").as_uri())
+    order = page.locator("table.documents tbody td:nth-child(2) a").all_inner_texts()
+    page.locator("table.documents tbody a").first.click()
+    seen = []
+    for number in range(1, len(order) + 1):
+        assert page.locator(".doc-number").inner_text() == f"Document {number} of {len(order)}"
+        seen.append(page.locator("h1").inner_text())
+        if number == len(order):
+            assert page.locator("a[rel=next]").count() == 0
+            break
+        for _ in range(40):  # Tab until "Next" has the focus
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.rel") == "next":
+                break
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+    assert seen == order

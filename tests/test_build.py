@@ -302,3 +302,25 @@ def test_the_tei_offered_runs_no_stylesheet(tmp_path):
     assert not build(tei, out, {"html"}, {}).problems
     copy = (out / "tei" / f"{STEMS[0]}.xml").read_text(encoding="utf-8")
     assert "xml-stylesheet" not in copy and "<TEI " in copy
+
+
+def test_registers_name_places_by_document_and_paragraph(built):
+    """Persons by surname, places and bodies from tei/places.xml, abbreviations explained
+    once: every occurrence a link labelled by document and paragraph, never an id."""
+    registers = {}
+    for name in ("persons", "places", "abbreviations"):
+        registers[name] = html.parse(str(built / "html" / f"{name}.html")).getroot()
+        links = [a for a in registers[name].iterfind(".//ul[@class='occurrences']//a")]
+        assert links, name
+        for a in links:
+            assert not re.fullmatch(r"(ru-)?(p|sp|n|d)\d.*", a.text_content()), a.text_content()
+    heads = [h.text_content() for h in registers["persons"].iterfind(".//section/h2")]
+    fidel, raul = "Castro Ruz, Fidel (1926–2016)", "Castro Ruz, Raúl (born 1931)"
+    assert heads.index(fidel) < heads.index(raul)
+    assert heads == sorted(heads, key=str.casefold)
+    cuba = registers["places"].get_element_by_id("cuba")
+    assert "Кубы" in cuba.text_content() and "original ¶" in cuba.text_content()
+    abbreviations = registers["abbreviations"].iter("dt")
+    terms = {dt.text_content(): dt.getnext().text_content() for dt in abbreviations}
+    assert terms["CC CPSU"].startswith("Central Committee of the Communist Party of the Soviet")
+    assert "Ciphered Telegram from Mikoyan to CC CPSU: heading" in terms["CC CPSU"]

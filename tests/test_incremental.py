@@ -79,6 +79,22 @@ def test_one_document_changed(edition):
     same_as_fresh(tei, out)
 
 
+def test_a_document_moved_in_the_order_moves_its_neighbours_links(edition):
+    """Its neighbours' pages get their new previous and next links without being built
+    again; the result is a fresh build's."""
+    tei, out = edition
+    cable = "1962-10-28-cable-alekseev-foreign-ministry"
+    path = tei / f"{cable}.xml"
+    path.write_text(path.read_text(encoding="utf-8").replace("1962-10-28", "1962-11-30"), "utf-8")
+    again = build(tei, out, FAST, PARAMS)
+    assert stems(again.rebuilt) == {cable} and not again.problems
+    first = (out / "html" / "1962-11-04-telegram-alekseev-foreign-ministry.html").read_text("utf-8")
+    assert "Document 1 of 5" in first and 'rel="prev"' not in first
+    moved = (out / "html" / f"{cable}.html").read_text("utf-8")
+    assert "Document 4 of 5" in moved
+    same_as_fresh(tei, out)
+
+
 def test_a_correction_changes_the_registers_too(edition, runner):
     from edition.cli import cli
 

@@ -20,7 +20,7 @@ def test_bundled_edition_is_valid(runner, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = runner.invoke(cli, ["validate"])
     assert result.exit_code == 0, result.output
-    assert "6 file(s) checked, 0 problem(s)" in result.output
+    assert "7 file(s) checked, 0 problem(s)" in result.output
 
 
 def broken_copy(tmp_path: Path, edits: list[tuple[str, str]]) -> tuple[Path, list[str]]:

@@ -225,6 +225,26 @@
       else normalize-space($main)"/>
   </xsl:function>
 
+  <!-- For a document's heading block, as FRUS gives it: where it was written (a place in
+       its dateline), who took part (the speakers of a conversation) and the source note
+       (classification, archive, file). -->
+  <xsl:function name="ed:place" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="normalize-space(($tei/tei:text//tei:dateline//tei:placeName)[1])"/>
+  </xsl:function>
+
+  <xsl:function name="ed:participants" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="distinct-values($tei/tei:text//tei:sp/tokenize(@who) ! ed:person-name(., .))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:source-note" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="text" select="($tei/tei:text/tei:body/tei:div[@type = 'translation'], $tei/tei:text/tei:body/tei:div)[1]"/>
+    <xsl:variable name="classification" select="normalize-space(($text//tei:stamp[@type = 'classification'])[1])"/>
+    <xsl:sequence select="string-join(($classification, ed:repository($tei), ed:shelfmark($tei))[.] ! replace(., '\.$', ''), '. ') || '.'"/>
+  </xsl:function>
+
   <!-- A person's years, where the personography gives them: "1926–2016", "born 1931". -->
   <xsl:function name="ed:lifespan" as="xs:string">
     <xsl:param name="person" as="element(tei:person)"/>
@@ -239,6 +259,14 @@
        One ed:mention per place a person is named or speaks; @at is the id of the nearest
        paragraph, speech or note. -->
   <xsl:key name="ed:mentions" match="ed:mention" use="@ref"/>
+  <!-- One ed:name per place a place or body is named, by the form used (@form). -->
+  <xsl:key name="ed:names" match="ed:name" use="@form"/>
+
+  <!-- The forms of a place's or body's name (tei/places.xml), the main one first. -->
+  <xsl:function name="ed:forms" as="xs:string*">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="distinct-values(($entry/*[@type = 'main'], $entry/(tei:placeName | tei:orgName)) ! normalize-space())"/>
+  </xsl:function>
 
   <!-- Notes ============================================================================ -->
   <!-- A footnote's number: its @n, or its place among the unnumbered footnotes, counted

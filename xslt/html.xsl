@@ -47,6 +47,8 @@
           <nav aria-label="Edition">
             <a href="index.html"><xsl:value-of select="$edition-title"/></a>
             <a href="persons.html">Persons</a>
+            <a href="places.html">Places and bodies</a>
+            <a href="abbreviations.html">Abbreviations</a>
             <a href="errata.html">Errata</a>
           </nav>
           <form class="site-search" role="search" action="search.html" method="get" aria-label="Search the edition">
@@ -88,11 +90,28 @@
         <meta name="citation_language" content="en"/>
         <xsl:if test="$base-url"><meta name="citation_public_url" content="{$base-url || $href}"/></xsl:if>
       </xsl:with-param>
-      <xsl:with-param name="content" as="element()*">
+      <xsl:with-param name="content" as="node()*">
+        <!-- The build puts this document's place in the edition here (page "navigation"). -->
+        <xsl:comment>ed:nav</xsl:comment>
+        <nav class="doc-nav" aria-label="Documents of the edition"><a href="index.html">Contents</a></nav>
+        <xsl:comment>/ed:nav</xsl:comment>
         <article id="{@xml:id}">
           <header class="doc-head">
-            <p class="doc-date"><time datetime="{ed:date(.)}"><xsl:value-of select="ed:date-label(ed:date(.))"/></time></p>
             <h1><xsl:value-of select="ed:title(.)"/></h1>
+            <p class="doc-date">
+              <xsl:value-of select="ed:place(.)[.] ! (. || ', ')"/>
+              <time datetime="{ed:event-date(.)}"><xsl:value-of select="ed:date-label(ed:event-date(.))"/></time>
+              <xsl:if test="ed:event-date(.) ne ed:date(.)">
+                <xsl:value-of select="' (dispatched ' || ed:date-label(ed:date(.)) || ')'"/>
+              </xsl:if>
+            </p>
+            <dl class="heading-block">
+              <xsl:if test="exists(ed:participants(.))">
+                <dt>Participants</dt><dd><xsl:value-of select="string-join(ed:participants(.), ', ')"/></dd>
+              </xsl:if>
+              <xsl:if test="ed:summary(.)"><dt>Subject</dt><dd><xsl:value-of select="ed:summary(.)"/></dd></xsl:if>
+              <dt>Source</dt><dd><xsl:value-of select="ed:source-note(.)"/></dd>
+            </dl>
             <xsl:variable name="stem" select="substring-before($href, '.html')"/>
             <xsl:if test="$downloads and $stem">
               <p class="downloads">Download:
@@ -339,8 +358,36 @@
       <xsl:when test="$page = 'persons'"><xsl:call-template name="ed:persons-page"/></xsl:when>
       <xsl:when test="$page = 'errata'"><xsl:call-template name="ed:errata-page"/></xsl:when>
       <xsl:when test="$page = 'search'"><xsl:call-template name="ed:search-page"/></xsl:when>
+      <xsl:when test="$page = 'navigation'"><xsl:call-template name="ed:navigation"/></xsl:when>
+      <xsl:when test="$page = 'places'"><xsl:call-template name="ed:places-page"/></xsl:when>
+      <xsl:when test="$page = 'abbreviations'"><xsl:call-template name="ed:abbreviations-page"/></xsl:when>
       <xsl:otherwise><xsl:call-template name="ed:index-page"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- Each document's place in the edition, in the order of the index: number, previous,
+       contents, next. The build puts each into its document's page (the ed:nav comments),
+       so that a page is not made again when only its neighbours change. -->
+  <xsl:template name="ed:navigation">
+    <xsl:variable name="docs" as="element(ed:doc)*">
+      <xsl:perform-sort select="ed:doc"><xsl:sort select="ed:event-date(tei:TEI)"/></xsl:perform-sort>
+    </xsl:variable>
+    <div>
+      <xsl:for-each select="$docs">
+        <xsl:variable name="i" select="position()"/>
+        <xsl:comment select="'ed:nav ' || substring-before(@href, '.html')"/>
+        <nav class="doc-nav" aria-label="Documents of the edition">
+          <span class="doc-number">Document <xsl:value-of select="$i"/> of <xsl:value-of select="count($docs)"/></span>
+          <xsl:for-each select="$docs[$i - 1]">
+            <a rel="prev" href="{@href}" title="{ed:title(tei:TEI)}">‹ Previous<span class="visually-hidden">: <xsl:value-of select="ed:title(tei:TEI)"/></span></a>
+          </xsl:for-each>
+          <a href="index.html">Contents</a>
+          <xsl:for-each select="$docs[$i + 1]">
+            <a rel="next" href="{@href}" title="{ed:title(tei:TEI)}">Next<span class="visually-hidden">: <xsl:value-of select="ed:title(tei:TEI)"/></span> ›</a>
+          </xsl:for-each>
+        </nav>
+      </xsl:for-each>
+    </div>
   </xsl:template>
 
   <xsl:template name="ed:index-page">
@@ -513,10 +560,80 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- Places and bodies (tei/places.xml), each with the forms the documents use and where
+       they use them; a tagged name not listed there is shown too, so that none is lost. -->
+  <xsl:template name="ed:places-page">
+    <xsl:variable name="root" select="root()"/>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="title" select="'Places and bodies — ' || $edition-title"/>
+      <xsl:with-param name="content" as="element()*">
+        <h1>Places and bodies</h1>
+        <p class="register-intro">The places, governments and organisations the documents name, with the forms of the name they use and where each document names them (¶ is a paragraph of the text). Abbreviations are also <a href="abbreviations.html">listed on their own</a>.</p>
+        <xsl:for-each select="('place', 'org')">
+          <xsl:variable name="kind" select="."/>
+          <section class="register" aria-labelledby="{$kind}-h">
+            <h2 id="{$kind}-h"><xsl:value-of select="if ($kind = 'place') then 'Places' else 'Governments and organisations'"/></h2>
+            <xsl:for-each select="$persons//*[local-name() = $kind][exists(key('ed:names', ed:forms(.), $root))]">
+              <xsl:sort select="ed:forms(.)[1]" lang="en"/>
+              <section class="entry" id="{@xml:id}" aria-labelledby="{@xml:id}-h">
+                <h3 id="{@xml:id}-h"><xsl:value-of select="ed:forms(.)[1]"/></h3>
+                <xsl:for-each select="tei:note"><p><xsl:value-of select="."/></p></xsl:for-each>
+                <p class="variants">Named as: <xsl:value-of select="string-join(ed:forms(.), '; ')"/></p>
+                <xsl:call-template name="ed:occurrences">
+                  <xsl:with-param name="mentions" select="key('ed:names', ed:forms(.), $root)"/>
+                </xsl:call-template>
+              </section>
+            </xsl:for-each>
+          </section>
+        </xsl:for-each>
+        <xsl:variable name="listed" select="$persons//(tei:place | tei:org) ! ed:forms(.)"/>
+        <xsl:variable name="others" select="//ed:name[not(@form = $listed)]"/>
+        <xsl:if test="$others">
+          <section class="register" aria-labelledby="other-h">
+            <h2 id="other-h">Other names</h2>
+            <p>Tagged in the documents, not yet described in the edition's list of places and bodies.</p>
+            <xsl:for-each-group select="$others" group-by="@form">
+              <xsl:sort select="current-grouping-key()" lang="en"/>
+              <section class="entry" aria-labelledby="other-{position()}-h">
+                <h3 id="other-{position()}-h"><xsl:value-of select="current-grouping-key()"/></h3>
+                <xsl:call-template name="ed:occurrences"><xsl:with-param name="mentions" select="current-group()"/></xsl:call-template>
+              </section>
+            </xsl:for-each-group>
+          </section>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Every abbreviation of tei/places.xml, explained once, with where it is used. -->
+  <xsl:template name="ed:abbreviations-page">
+    <xsl:variable name="root" select="root()"/>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="title" select="'Abbreviations — ' || $edition-title"/>
+      <xsl:with-param name="content" as="element()*">
+        <h1>Abbreviations</h1>
+        <dl class="abbreviations">
+          <xsl:for-each select="$persons//(tei:placeName | tei:orgName)[@type = 'abbreviation']">
+            <xsl:sort select="normalize-space()" lang="en"/>
+            <xsl:variable name="entry" select=".."/>
+            <dt id="abbr-{$entry/@xml:id}-{count(preceding-sibling::*)}"><abbr title="{ed:forms($entry)[1]}"><xsl:value-of select="normalize-space()"/></abbr></dt>
+            <dd>
+              <a href="places.html#{$entry/@xml:id}"><xsl:value-of select="ed:forms($entry)[1]"/></a>
+              <xsl:for-each select="$entry/tei:note"><xsl:value-of select="'. ' || normalize-space()"/></xsl:for-each>
+              <xsl:call-template name="ed:occurrences">
+                <xsl:with-param name="mentions" select="key('ed:names', normalize-space(), $root)"/>
+              </xsl:call-template>
+            </dd>
+          </xsl:for-each>
+        </dl>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
   <!-- Where a register's entry is named: each document (by date and title) and, in it,
        each paragraph by its label, linked. -->
   <xsl:template name="ed:occurrences">
-    <xsl:param name="mentions" as="element(ed:mention)*"/>
+    <xsl:param name="mentions" as="element()*"/>
     <ul class="occurrences">
       <xsl:for-each-group select="$mentions" group-by="ancestor::ed:doc/@href">
         <xsl:sort select="ed:event-date(current-group()[1]/../tei:TEI)"/>
