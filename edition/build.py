@@ -187,10 +187,8 @@ def render(sheets: Stylesheets | None, where: str, stem: str, data: bytes) -> Re
     # The TEI as validated, for readers to download: without the prolog's processing
     # instructions, so that no xml-stylesheet runs when it is opened.
     tei = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    labels = paragraphs.labels(root)
-    paragraphs.mark(root, labels)
-    # Saxon reads what lxml read, as text: any encoding lxml accepted, a BOM, all alike.
-    node = sheets.parse(etree.tostring(root, encoding="unicode").encode("utf-8"))
+    prepared, labels = paragraphs.for_stylesheets(root)
+    node = sheets.parse(prepared)
     try:
         pages = {
             name: sheets.run(name, node, href=f"{stem}.html").encode("utf-8")
@@ -594,7 +592,7 @@ def edition_pages(
     pages: dict[str, str] = {}
     if "html" in names:
         pages["html/index.html"] = sheets.run("html", edition, page="index", href="index.html")
-        for page in ("persons", "places", "abbreviations", "errata", "search"):
+        for page in ("persons", "places", "abbreviations", "errata", "method", "search"):
             pages[f"html/{page}.html"] = sheets.run("html", edition, page=page, href=f"{page}.html")
         navigation = sheets.run("html", edition, page="navigation", href="index.html")
         write_atomic(record.navigation_file(), navigation.encode("utf-8"))

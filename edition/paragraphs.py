@@ -62,9 +62,13 @@ def part_label(el: etree._Element) -> str:
     return ""
 
 
-def mark(root: etree._Element, found: dict[str, str]) -> None:
-    """Put each label on its element as ed:n (on a copy made for the stylesheets)."""
+def for_stylesheets(root: etree._Element) -> tuple[bytes, dict[str, str]]:
+    """What the stylesheets read of a document: it, each label put on its element as ed:n
+    (root is changed: pass the build's own copy), as UTF-8; and the labels."""
+    found = labels(root)
     for el in root.iter():
         label = found.get(el.get(xml_attr("id")) or "")
         if label:
             el.set(LABEL, label)
+    # Saxon reads what lxml read, as text: any encoding lxml accepted, a BOM, all alike.
+    return etree.tostring(root, encoding="unicode").encode("utf-8"), found

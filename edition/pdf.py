@@ -20,9 +20,10 @@ def render_pdf(html_file: Path) -> bytes:
 
 
 def render_volume(html_file: Path) -> bytes:
-    """The whole-edition volume. Its persons index gives each page once: the volume is laid
-    out, the page of every paragraph read off it, and the index laid out again with those
-    numbers (continuing the page count) in place of one reference per mention."""
+    """The whole-edition volume. Its registers (persons, places and bodies) give each page
+    once: the volume is laid out, the page of every paragraph read off it, and the
+    registers, which end the volume, laid out again with those numbers (continuing the
+    page count) in place of one reference per paragraph."""
     from weasyprint import HTML
 
     first = HTML(filename=str(html_file), url_fetcher=_fetcher()).render()
@@ -30,22 +31,23 @@ def render_volume(html_file: Path) -> bytes:
     for number, page in enumerate(first.pages, start=1):
         for anchor in page.anchors:
             page_of.setdefault(anchor, number)
-    start = page_of.get("persons")
+    tree = html.parse(str(html_file))
+    registers = [s for s in tree.getroot().iter("section") if "register" in s.classes]
+    start = page_of.get(registers[0].get("id", "")) if registers else None
     if start is None:
         return first.write_pdf()  # type: ignore[no-any-return]
-    tree = html.parse(str(html_file))
-    section = tree.getroot().get_element_by_id("persons")
-    for entry in section.find_class("person"):
+    for entry in (e for section in registers for e in section.find_class("entry")):
         refs = entry.find_class("pageref")
         found = (page_of.get(a.get("href", "#")[1:]) for a in refs)
         pages = sorted({number for number in found if number is not None})
         for ref in refs:
             ref.drop_tree()
-        entry[-1].tail = " " + ", ".join(map(str, pages))
+        if pages:
+            entry[-1].tail = (entry[-1].tail or "") + " " + ", ".join(map(str, pages))
     body = tree.getroot().find("body")
     assert body is not None
     body.clear()
-    body.append(section)
+    body.extend(registers)
     head = tree.getroot().find("head")
     assert head is not None
     head.append(html.fromstring(f"<style>@page :first {{ counter-reset: page {start} }}</style>"))

@@ -253,6 +253,14 @@ def test_search_from_file_finds_the_paragraph_and_follows_it(browser, built):
     assert "Cable from USSR Ambassador" in results.first.locator("h2").inner_text()
     passage = results.first.locator(".passages li").first
     assert passage.locator("mark").all_inner_texts() == ["prearranged", "form"]
+    shot = ROOT / "output" / "screenshots" / "search.png"  # docs/screenshot-search.png
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1000, "height": 720})
+    _search(page, built, "inspection")
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10000
+    _search(page, built, "prearranged form")
+    passage = page.locator("#search-results > li").first.locator(".passages li").first
     passage.get_by_role("link", name="¶ 1").click()
     assert page.url.endswith("1962-10-28-cable-alekseev-foreign-ministry.html#p1")
     assert page.locator("p#p1").inner_text().startswith("Due to")

@@ -35,7 +35,7 @@ def test_page_counts_are_sane(built):
     assert singles + 2 <= len(volume.pages) <= singles + 20
 
 
-def test_volume_has_title_page_contents_running_heads_and_persons_index(built):
+def test_volume_has_title_page_contents_method_running_heads_and_registers(built):
     texts = pages(built / "pdf" / "edition.pdf")
     assert "Soviet Records of the Cuban Missile Crisis" in texts[0]
     assert "Contents" in texts[1] and "Memorandum of Conversation" in texts[1]
@@ -44,13 +44,18 @@ def test_volume_has_title_page_contents_running_heads_and_persons_index(built):
     later = texts[texts.index(memcon[0]) + 1]
     assert "Memorandum of Conversation between Mikoyan and Cuban Leaders" in later  # running head
     assert re.search(r" \d+$", later.strip())  # page number
-    assert any(" Persons " in f" {t} " for t in texts[-3:])
-    index = " ".join(texts[-3:])
-    listed = re.search(r"Anastas Mikoyan ([\d, ]+)", index)
-    assert listed, index[:300]
-    numbers = [int(n) for n in listed[1].replace(",", " ").split()]
-    assert numbers == sorted(set(numbers)) and len(numbers) > 3  # each page once, in order
-    assert all(n <= len(texts) for n in numbers)
+    assert any(t.startswith("Editorial method") for t in texts[1:4])  # once, in front
+    assert not any("Encoding" in t for t in texts)  # not repeated for every document
+    index = " ".join(texts[-6:])
+    assert "Persons" in index and "Places and bodies" in index and "Abbreviations" in index
+    assert index.index("Castro Ruz, Fidel") < index.index("Mikoyan, Anastas")  # by surname
+    assert "CC CPSU Central Committee of the Communist Party of the Soviet Union" in index
+    for entry in (r"Mikoyan, Anastas \(1895–1978\) ([\d,\s]+)", r"\sCuba ([\d,\s]+)"):
+        listed = re.search(entry, index)
+        assert listed, index[:300]
+        numbers = [int(n) for n in listed[1].replace(",", " ").split()]
+        assert numbers == sorted(set(numbers)) and len(numbers) > 3  # each page once, in order
+        assert all(n <= len(texts) for n in numbers)
 
 
 def test_page_breaks_keep_the_words_apart(built):

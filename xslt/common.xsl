@@ -172,7 +172,7 @@
       map { 'label': 'Summary', 'value': ed:summary($tei) },
       map { 'label': 'Credits', 'value': normalize-space(string-join($tei/tei:teiHeader//tei:bibl/tei:note, ' ')) },
       map { 'label': 'Rights', 'value': string-join($tei/tei:teiHeader//tei:availability/* ! normalize-space(), ' ') },
-      map { 'label': 'Editorial method', 'value': normalize-space($tei/tei:teiHeader//tei:editorialDecl) },
+      map { 'label': 'Encoding', 'value': normalize-space($tei/tei:teiHeader//tei:editorialDecl) },
       map { 'label': 'Revisions', 'value': string-join($tei/tei:teiHeader//tei:change[not(@type = 'correction')] !
             (@when || ', ' || ed:who(.) || ': ' || normalize-space(.)), '; ') },
       map { 'label': 'Corrections', 'value': let $n := count(ed:corrections($tei)) return
@@ -290,6 +290,36 @@
       else if ($note/@type = 'editorial' and $note/@place = 'inline') then 'Ed. note: '
       else ''"/>
   </xsl:function>
+
+  <!-- The editorial method, for readers, once for the edition (method.html and the print
+       volume's front matter): each convention of the texts and how the outputs show it.
+       A document's own specifics (who translated, who added notes) are in its heading. -->
+  <xsl:variable name="ed:method" as="map(xs:string, xs:string)*" select="(
+    map { 'part': 'The texts', 'sign': 'As received',
+          'says': 'Each document is given as its source gives it: the translation, and the original where the source has it. Nothing is changed silently: every correction made since is marked and listed, with who made it, when and why.' },
+    map { 'part': 'The texts', 'sign': 'Original',
+          'says': 'The original-language text, where the source gives it, stands before the translation; it may be a fragment, as the source transcribed only part of it. The page says how long it is.' },
+    map { 'part': 'Signs in the text', 'sign': '[word]',
+          'says': 'Words supplied by the translator, where the original implies them, or explanations by the editor of the source publication. In print and in the diplomatic view they keep their brackets; in the reading view they are shown in colour, and pointing at them (or giving them the focus) says who supplied them.' },
+    map { 'part': 'Signs in the text', 'sign': '[term]',
+          'says': 'In italics: a word of the original language given by the translator beside the translation.' },
+    map { 'part': 'Signs in the text', 'sign': '[?]',
+          'says': 'After a word: the reading is uncertain. Standing alone: the source editor doubts the passage.' },
+    map { 'part': 'Signs in the text', 'sign': '[signature]',
+          'says': 'A signature in the document, not transcribed.' },
+    map { 'part': 'Signs in the text', 'sign': '‖',
+          'says': 'A page of the original document ends here, within a paragraph.' },
+    map { 'part': 'Signs in the text', 'sign': '°',
+          'says': 'A reading corrected by this edition (a typing or recognition error, a misattributed speaker, a wrong date). The diplomatic view and the list of corrections show what was received.' },
+    map { 'part': 'Signs in the text', 'sign': '¶',
+          'says': 'The paragraphs of each text are numbered (¶ 12; the original’s as original ¶ 3). The registers and the search name places by these numbers; each paragraph has its own link.' },
+    map { 'part': 'Notes', 'sign': '1, 2, 3',
+          'says': 'Numbered notes are those of the source publication. Notes marked “Ed. note” are its editor’s; notes marked “Note of this edition” are ours, with their author.' },
+    map { 'part': 'Order and dates', 'sign': 'Date',
+          'says': 'Documents are in the order of the events they record: a record of a conversation is listed by the date of the conversation, with the date it was sent beside it.' },
+    map { 'part': 'Names', 'sign': 'Registers',
+          'says': 'Persons, places, governments and organisations are tagged wherever the texts name them, in whatever form or language, and listed in the registers with every form used. Abbreviations are explained in their own list.' }
+  )"/>
 
   <!-- Editorial interventions: their source notation and what they mean =============== -->
   <xsl:function name="ed:responsible" as="xs:string">

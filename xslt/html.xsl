@@ -50,6 +50,7 @@
             <a href="places.html">Places and bodies</a>
             <a href="abbreviations.html">Abbreviations</a>
             <a href="errata.html">Errata</a>
+            <a href="method.html">How to read</a>
           </nav>
           <form class="site-search" role="search" action="search.html" method="get" aria-label="Search the edition">
             <label for="site-q" class="visually-hidden">Search the edition</label>
@@ -106,11 +107,15 @@
               </xsl:if>
             </p>
             <dl class="heading-block">
+              <xsl:if test="ed:sender(.)"><dt>From</dt><dd><xsl:value-of select="ed:sender(.)"/></dd></xsl:if>
               <xsl:if test="exists(ed:participants(.))">
                 <dt>Participants</dt><dd><xsl:value-of select="string-join(ed:participants(.), ', ')"/></dd>
               </xsl:if>
               <xsl:if test="ed:summary(.)"><dt>Subject</dt><dd><xsl:value-of select="ed:summary(.)"/></dd></xsl:if>
               <dt>Source</dt><dd><xsl:value-of select="ed:source-note(.)"/></dd>
+              <xsl:if test="exists(ed:translators(.))">
+                <dt>Translation</dt><dd><xsl:value-of select="string-join(ed:translators(.), ', ')"/></dd>
+              </xsl:if>
             </dl>
             <xsl:variable name="stem" select="substring-before($href, '.html')"/>
             <xsl:if test="$downloads and $stem">
@@ -183,30 +188,19 @@
       else 'not yet published at a permanent address.'), '')"/>
   </xsl:function>
 
-  <!-- Shown a click away, so that the text starts on the first screen. -->
-  <xsl:variable name="ed:later-fields" select="('Credits', 'Rights', 'Editorial method', 'Revisions')"/>
-
   <xsl:template name="ed:metadata">
     <section class="metadata" aria-labelledby="meta-h">
-      <h2 id="meta-h">About this document</h2>
-      <xsl:variable name="fields" select="ed:fields(.)[?label ne 'Source']"/>
-      <dl>
-        <xsl:for-each select="$fields[not(?label = $ed:later-fields)]">
-          <dt><xsl:value-of select="?label"/></dt>
-          <dd><xsl:value-of select="?value"/></dd>
-        </xsl:for-each>
-        <xsl:if test="ed:source-url(.)">
-          <dt>Source</dt>
-          <dd><a href="{ed:source-url(.)}"><xsl:value-of select="ed:source-url(.)"/></a></dd>
-        </xsl:if>
-      </dl>
-      <details class="more-metadata">
-        <summary>Rights, encoding and history of this file</summary>
+      <details>
+        <summary><h2 id="meta-h">About this document</h2> <span class="extent">citation, archive, rights and history</span></summary>
         <dl>
-          <xsl:for-each select="$fields[?label = $ed:later-fields]">
+          <xsl:for-each select="ed:fields(.)[?label ne 'Source']">
             <dt><xsl:value-of select="?label"/></dt>
             <dd><xsl:value-of select="?value"/></dd>
           </xsl:for-each>
+          <xsl:if test="ed:source-url(.)">
+            <dt>Source</dt>
+            <dd><a href="{ed:source-url(.)}"><xsl:value-of select="ed:source-url(.)"/></a></dd>
+          </xsl:if>
         </dl>
       </details>
     </section>
@@ -359,6 +353,7 @@
       <xsl:when test="$page = 'errata'"><xsl:call-template name="ed:errata-page"/></xsl:when>
       <xsl:when test="$page = 'search'"><xsl:call-template name="ed:search-page"/></xsl:when>
       <xsl:when test="$page = 'navigation'"><xsl:call-template name="ed:navigation"/></xsl:when>
+      <xsl:when test="$page = 'method'"><xsl:call-template name="ed:method-page"/></xsl:when>
       <xsl:when test="$page = 'places'"><xsl:call-template name="ed:places-page"/></xsl:when>
       <xsl:when test="$page = 'abbreviations'"><xsl:call-template name="ed:abbreviations-page"/></xsl:when>
       <xsl:otherwise><xsl:call-template name="ed:index-page"/></xsl:otherwise>
@@ -601,6 +596,30 @@
             </xsl:for-each-group>
           </section>
         </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="ed:method-page">
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="title" select="'How to read this edition — ' || $edition-title"/>
+      <xsl:with-param name="content" as="element()*">
+        <h1>How to read this edition</h1>
+        <xsl:for-each-group select="$ed:method" group-by="?part">
+          <section aria-labelledby="method-{position()}">
+            <h2 id="method-{position()}"><xsl:value-of select="current-grouping-key()"/></h2>
+            <dl class="method">
+              <xsl:for-each select="current-group()">
+                <dt><xsl:value-of select="?sign"/></dt>
+                <dd><xsl:value-of select="?says"/></dd>
+              </xsl:for-each>
+            </dl>
+          </section>
+        </xsl:for-each-group>
+        <section aria-labelledby="method-views">
+          <h2 id="method-views">Two views</h2>
+          <p>Each document page shows the reading view, with the editors’ supplements and corrections in place; the diplomatic view shows the text as transcribed, brackets and errors included. The choice is at the top of the text and works without JavaScript.</p>
+        </section>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

@@ -28,7 +28,10 @@
         <title><xsl:value-of select="$title"/></title>
         <link rel="stylesheet" href="print.css"/>
       </head>
-      <body><xsl:sequence select="$content"/></body>
+      <body>
+        <xsl:if test="self::ed:edition"><xsl:attribute name="class" select="'volume'"/></xsl:if>
+        <xsl:sequence select="$content"/>
+      </body>
     </html>
   </xsl:template>
 
@@ -46,9 +49,11 @@
     <article class="document" id="{@xml:id}">
       <h1 class="doc-title"><xsl:value-of select="ed:title(.)"/></h1>
       <dl class="metadata">
+        <!-- The encoder's statement stays with a document printed alone; the volume gives its
+             method once, in front, and leaves it out (print.css). -->
         <xsl:for-each select="ed:fields(.)">
-          <dt><xsl:value-of select="?label"/></dt>
-          <dd><xsl:value-of select="?value"/></dd>
+          <dt class="{lower-case(?label) => replace('\W+', '-')}"><xsl:value-of select="?label"/></dt>
+          <dd class="{lower-case(?label) => replace('\W+', '-')}"><xsl:value-of select="?value"/></dd>
         </xsl:for-each>
       </dl>
       <xsl:apply-templates select="tei:text/tei:body/tei:div"/>
@@ -164,6 +169,17 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- The pages an entry of a register is named on: one reference per paragraph (its
+       page number is put in by print.css, target-counter). -->
+  <xsl:template name="ed:pagerefs">
+    <xsl:param name="mentions" as="element()*"/>
+    <xsl:for-each-group select="$mentions" group-by="ancestor::ed:doc/@id || ' ' || @n">
+      <xsl:variable name="first" select="current-group()[1]"/>
+      <xsl:text> </xsl:text>
+      <a class="pageref" href="#{string-join(distinct-values(($first/ancestor::ed:doc/@id, $first/@at)), '-')}"></a>
+    </xsl:for-each-group>
+  </xsl:template>
+
   <!-- The volume ========================================================================= -->
   <xsl:template match="/ed:edition">
     <xsl:variable name="root" select="root()"/>
@@ -188,8 +204,22 @@
             </xsl:for-each>
             <xsl:if test="exists($docs ! ed:corrections(.))"><li><a href="#errata">Errata</a></li></xsl:if>
             <li><a href="#persons">Persons</a></li>
+            <li><a href="#places">Places and bodies</a></li>
+            <li><a href="#abbreviations">Abbreviations</a></li>
           </ol>
         </nav>
+        <section class="method" id="method">
+          <h1 class="doc-title">Editorial method</h1>
+          <xsl:for-each-group select="$ed:method" group-by="?part">
+            <h2><xsl:value-of select="current-grouping-key()"/></h2>
+            <dl class="method">
+              <xsl:for-each select="current-group()">
+                <dt><xsl:value-of select="?sign"/></dt>
+                <dd><xsl:value-of select="?says"/></dd>
+              </xsl:for-each>
+            </dl>
+          </xsl:for-each-group>
+        </section>
         <!-- Each document's article, as in its own print file, is put here by the build. -->
         <xsl:for-each select="$docs"><div class="ed-document" data-id="{@xml:id}"></div></xsl:for-each>
         <xsl:if test="exists($docs ! ed:corrections(.))">
@@ -203,20 +233,40 @@
             </xsl:for-each>
           </section>
         </xsl:if>
-        <section class="persons" id="persons">
+        <section class="persons register" id="persons">
           <h1 class="doc-title">Persons</h1>
           <xsl:for-each select="$persons//tei:person">
-            <xsl:sort select="tei:persName[1]"/>
-            <xsl:variable name="ref" select="'persons.xml#' || @xml:id"/>
-            <xsl:variable name="places" select="key('ed:mentions', $ref, $root)"/>
-            <p class="person">
-              <b><xsl:value-of select="tei:persName[1]"/></b>
-              <xsl:for-each-group select="$places" group-by="string-join(distinct-values((ancestor::ed:doc/@id, @at)), '-')">
-                <xsl:text> </xsl:text>
-                <a class="pageref" href="#{current-grouping-key()}"></a>
-              </xsl:for-each-group>
+            <xsl:sort select="ed:register-name(.)" lang="en"/>
+            <p class="entry">
+              <b><xsl:value-of select="ed:register-name(.)"/></b>
+              <xsl:if test="ed:lifespan(.)"><xsl:value-of select="' (' || ed:lifespan(.) || ')'"/></xsl:if>
+              <xsl:call-template name="ed:pagerefs">
+                <xsl:with-param name="mentions" select="key('ed:mentions', 'persons.xml#' || @xml:id, $root)"/>
+              </xsl:call-template>
             </p>
           </xsl:for-each>
+        </section>
+        <section class="places register" id="places">
+          <h1 class="doc-title">Places and bodies</h1>
+          <xsl:for-each select="$persons//(tei:place | tei:org)[exists(key('ed:names', ed:forms(.), $root))]">
+            <xsl:sort select="ed:forms(.)[1]" lang="en"/>
+            <p class="entry">
+              <b><xsl:value-of select="ed:forms(.)[1]"/></b>
+              <xsl:call-template name="ed:pagerefs">
+                <xsl:with-param name="mentions" select="key('ed:names', ed:forms(.), $root)"/>
+              </xsl:call-template>
+            </p>
+          </xsl:for-each>
+        </section>
+        <section class="abbreviations register" id="abbreviations">
+          <h1 class="doc-title">Abbreviations</h1>
+          <dl class="abbreviations">
+            <xsl:for-each select="$persons//(tei:placeName | tei:orgName)[@type = 'abbreviation']">
+              <xsl:sort select="normalize-space()" lang="en"/>
+              <dt><xsl:value-of select="normalize-space()"/></dt>
+              <dd><xsl:value-of select="ed:forms(..)[1]"/></dd>
+            </xsl:for-each>
+          </dl>
         </section>
       </xsl:with-param>
     </xsl:call-template>
