@@ -24,7 +24,7 @@ from .diagnostics import Diagnostic
 from .errors import EditionError
 from .publish import STYLESHEETS, XSLT_DIR, PublishError, Stylesheets
 from .review import anchor_of, part_of
-from .tei import AUTHORITY_FILES, TEI_NS, E, tag, write_atomic, xml_attr
+from .tei import AUTHORITY_FILES, PLACES_FILE, TEI_NS, E, tag, write_atomic, xml_attr
 from .validate import documents, parse, read_regular, validate_tree
 
 FORMATS = ("html", "print", "pdf", "text")
@@ -282,7 +282,8 @@ def build(
     if "html" in names:  # what each page offers to download (html.xsl)
         offered = [f for f in ("pdf", "text") if f in formats] + ["tei"]
         params = {**params, "downloads": " ".join(offered)}
-    shared = cache.build_key(formats, params)
+    # The pages link places and bodies to tei/places.xml: a change there rebuilds them all.
+    shared = cache.part_key(cache.build_key(formats, params), _places_key(tei_dir))
     record = cache.BuildCache(out_dir, formats, fresh=force_all)
     lazy = _LazySheets(names, params, persons)
     for name in names:  # first: the PDFs are rendered with print.css
@@ -477,6 +478,13 @@ def _runner(
     if executor != "local":
         raise EditionError(f"no executor '{executor}': local or dask")
     return LocalRunner(lazy, out_dir, jobs if todo > 1 else 1)
+
+
+def _places_key(tei_dir: Path) -> str:
+    try:
+        return cache.part_key(read_regular(tei_dir / PLACES_FILE).hex())
+    except OSError:
+        return "none"
 
 
 def _authorities(tei_dir: Path, outcome: BuildOutcome) -> bytes | None:

@@ -324,3 +324,11 @@ def test_registers_name_places_by_document_and_paragraph(built):
     terms = {dt.text_content(): dt.getnext().text_content() for dt in abbreviations}
     assert terms["CC CPSU"].startswith("Central Committee of the Communist Party of the Soviet")
     assert "Ciphered Telegram from Mikoyan to CC CPSU: heading" in terms["CC CPSU"]
+    telegram = html.parse(str(built / "html" / "1962-11-06-telegram-mikoyan-cc-cpsu.html"))
+    used = [
+        a
+        for a in telegram.getroot().iterfind(".//a[@class='orgName']")
+        if a.find("abbr") is not None
+    ]
+    assert used and used[0].get("href") == "places.html#cc-cpsu"
+    assert used[0].find("abbr").get("title").startswith("Central Committee of the Communist")

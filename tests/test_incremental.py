@@ -124,6 +124,18 @@ def test_a_person_changed_rebuilds_the_documents_naming_them(edition):
     same_as_fresh(tei, out)
 
 
+def test_places_changed_rebuild_the_pages_linking_them(edition):
+    tei, out = edition
+    places = tei / "places.xml"
+    places.write_text(places.read_text("utf-8").replace("Telegraph Agency", "News Agency"), "utf-8")
+    again = build(tei, out, FAST, PARAMS)
+    assert len(again.rebuilt) == 5
+    assert "News Agency of the Soviet Union" in (out / "html" / "abbreviations.html").read_text(
+        "utf-8"
+    )
+    same_as_fresh(tei, out)
+
+
 def test_new_parameters_rebuild_everything(edition):
     tei, out = edition
     params = {**PARAMS, "edition-title": "Another title"}

@@ -262,6 +262,14 @@
   <!-- One ed:name per place a place or body is named, by the form used (@form). -->
   <xsl:key name="ed:names" match="ed:name" use="@form"/>
 
+  <!-- The entry of tei/places.xml (place or org) listing the form a name is written in. -->
+  <xsl:key name="ed:entries" match="tei:place | tei:org" use="(tei:placeName | tei:orgName) ! normalize-space()"/>
+  <xsl:function name="ed:entry-of" as="element()?">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="if (exists($persons)) then key('ed:entries', normalize-space($name), $persons)
+      [local-name() = (if ($name/self::tei:placeName) then 'place' else 'org')][1] else ()"/>
+  </xsl:function>
+
   <!-- The forms of a place's or body's name (tei/places.xml), the main one first. -->
   <xsl:function name="ed:forms" as="xs:string*">
     <xsl:param name="entry" as="element()"/>

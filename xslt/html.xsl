@@ -307,6 +307,19 @@
       <xsl:when test="self::tei:persName and @ref">
         <a class="person" href="persons.html#{ed:person-id(@ref)}"><xsl:apply-templates/></a>
       </xsl:when>
+      <!-- A place or body listed in tei/places.xml links to its register entry; an
+           abbreviation also says what it stands for. -->
+      <xsl:when test="(self::tei:placeName | self::tei:orgName) and exists(ed:entry-of(.))">
+        <xsl:variable name="entry" select="ed:entry-of(.)"/>
+        <a class="{local-name()}" href="places.html#{$entry/@xml:id}">
+          <xsl:choose>
+            <xsl:when test="$entry/*[@type = 'abbreviation'][normalize-space() = normalize-space(current())]">
+              <abbr title="{ed:forms($entry)[1]}"><xsl:apply-templates/></abbr>
+            </xsl:when>
+            <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+          </xsl:choose>
+        </a>
+      </xsl:when>
       <xsl:otherwise>
         <span class="{local-name()}"><xsl:apply-templates/></span>
       </xsl:otherwise>
