@@ -162,6 +162,8 @@ def summary(tree: etree._ElementTree, stem: str, labels: dict[str, str]) -> byte
         if (form, at) not in seen:
             seen.add((form, at))
             attrs = {"form": form, "at": at, "n": paragraphs.label_of(el, labels)}
+            if el.get("ref"):
+                attrs["ref"] = el.get("ref", "")
             etree.SubElement(item, ED + "name", attrs, kind=etree.QName(el).localname)
     return etree.tostring(item)
 

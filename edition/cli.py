@@ -170,7 +170,7 @@ def import_command(
         [s for s in sources if s.exists()],
         out_dir,
         force=force,
-        gazetteer=project().gazetteer(),
+        gazetteer=project().gazetteer(out_dir),
         edition=project().edition,
         adopt=adopt,
     )
@@ -193,7 +193,7 @@ def _check_import(sources: list[Path], out_dir: Path, missing: bool) -> None:
     from .importer import check_sources
 
     differ = False
-    for checked in check_sources(sources, out_dir, project().gazetteer(), project().edition):
+    for checked in check_sources(sources, out_dir, project().gazetteer(out_dir), project().edition):
         if checked.error:
             echo(f"error: {checked.error}", err=True)
             differ = True

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from . import entities
 from .errors import EditionError
 from .names import printable
+from .tei import PLACES_FILE
 
 CONFIG_FILE = "edition.toml"
 SAFE_URL = r"^https?://[^\s\"'<>`\\]+$"
@@ -119,11 +120,15 @@ class Project:
         except ValueError:
             return path
 
-    def gazetteer(self) -> entities.Gazetteer:
+    def gazetteer(self, tei_dir: Path) -> entities.Gazetteer:
+        """The forms the readers tag: those of places.xml in the TEI folder written to
+        (each with its @ref, as persons.xml there gives persons), and any listed in
+        edition.toml."""
         names = self.edition.gazetteer
-        return entities.Gazetteer(
+        listed = entities.Gazetteer(
             tuple(names.places), tuple(names.organisations), tuple(names.works), tuple(names.events)
         )
+        return listed.with_places(tei_dir / PLACES_FILE)
 
     def volumes(self) -> list[tuple[str, str, list[str]]]:
         """(id, title, document patterns) of each print volume; one of the whole edition

@@ -1,22 +1,24 @@
 """Names and dates in running text: persName (with @ref), placeName, orgName, date.
 
-Persons come from the personography; places and bodies from the edition's gazetteer
-(``edition.toml``). Matching is exact on the listed forms, longest first.
+Persons come from the personography; places and bodies from ``places.xml`` beside it (with
+@ref to their entry) and the gazetteer of ``edition.toml`` (forms without an entry).
+Matching is exact on the listed forms, longest first.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from lxml import etree
 
 from .dates import IN_TEXT, ParsedDate, in_text_date
 from .persons import Personography, person_ref
-from .tei import E, append_text
+from .tei import PLACES_FILE, E, append_text, safe_parser, tag, xml_attr
 
 # Initials right before a name ("N.S. ", "A. I. "): a capital and a dot, up to three.
 INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁ]\.\s?){1,3}$")
@@ -67,6 +69,35 @@ class Gazetteer:
     organisations: tuple[str, ...] = ()
     works: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
+    refs: tuple[tuple[str, str], ...] = ()  # (form, "places.xml#id") of the listed forms
+
+    def with_places(self, path: Path) -> Gazetteer:
+        """This gazetteer and every form of places.xml at path (if there), with its @ref."""
+        if not path.exists():
+            return self
+        from .errors import EditionError
+        from .validate import read_regular
+
+        try:
+            root = etree.fromstring(read_regular(path), safe_parser())
+        except (OSError, etree.XMLSyntaxError) as exc:
+            why = getattr(exc, "strerror", None) or str(exc)
+            error = EditionError(f"{path}: the places cannot be read: {why}")
+            error.exit_code = 2
+            raise error from None
+        places, bodies, refs = list(self.places), list(self.organisations), dict(self.refs)
+        for kind, name, forms in (("place", "placeName", places), ("org", "orgName", bodies)):
+            for entry in root.iter(tag(kind)):
+                for el in entry.iter(tag(name)):
+                    form = " ".join("".join(el.itertext()).split())
+                    forms.append(form)
+                    refs.setdefault(form, f"{PLACES_FILE}#{entry.get(xml_attr('id'), '')}")
+        return replace(self, places=_unique(places), organisations=_unique(bodies),
+                       refs=tuple(sorted(refs.items())))  # fmt: skip
+
+
+def _unique(forms: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(forms))
 
 
 @lru_cache(maxsize=8)
@@ -93,11 +124,12 @@ def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer
         ("place", tuple(sorted(gazetteer.places))),
     )
     pattern = _pattern(groups)
+    refs = dict(gazetteer.refs)
 
     def tag_text(parent: etree._Element, text: str) -> None:
         pos = 0
         for match in pattern.finditer(text):
-            made = _elements_for(match, people, doc_date)
+            made = _elements_for(match, people, doc_date, refs)
             if not made:
                 continue
             start = match.start()
@@ -119,7 +151,7 @@ def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer
 
 
 def _elements_for(
-    match: re.Match[str], people: dict[str, str], doc_date: date | None
+    match: re.Match[str], people: dict[str, str], doc_date: date | None, refs: dict[str, str]
 ) -> list[etree._Element | str]:
     """What a match becomes: a name, a date, a range of dates (``from``/``to``), or a pair
     of dates with the words between them; nothing for a date that cannot be placed."""
@@ -130,10 +162,12 @@ def _elements_for(
         return [E.title(match["work"], level="m")]
     if groups.get("event"):
         return [E.name(match["event"], type="event")]
-    if groups.get("org"):
-        return [E.orgName(match["org"])]
-    if groups.get("place"):
-        return [E.placeName(match["place"])]
+    for group, make in (("org", E.orgName), ("place", E.placeName)):
+        if groups.get(group):
+            found = make(match[group])
+            if match[group] in refs:
+                found.set("ref", refs[match[group]])
+            return [found]
     found = IN_TEXT.match(match["date"])
     assert found is not None
     last = in_text_date(found, doc_date)

@@ -41,7 +41,8 @@ output = "output"     # what edition build writes
 # name = "Jane Roe"
 # role = "general editor"
 
-# Place and body names the readers tag in the text, as the sources write them.
+# Place and body names the readers tag in the text, as the sources write them, besides
+# those of tei/places.xml (which the registers are made from; docs/ENCODING.md).
 [gazetteer]
 places = []
 organisations = []

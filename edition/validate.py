@@ -20,6 +20,7 @@ from .resources import SCHEMA_DIR
 from .tei import (
     AUTHORITY_FILES,
     PERSONS_FILE,
+    PLACES_FILE,
     TEI_NS,
     XML_NS,
     depth,
@@ -165,7 +166,8 @@ def _schema_message(err: xmlschema.XMLSchemaValidationError) -> str:
 
 
 def check_references(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
-    """Unique xml:ids; every @ref, @who, @resp, @target resolves (in this file or persons.xml)."""
+    """Unique xml:ids; every @ref, @who, @resp, @target resolves (in this file, persons.xml
+    or places.xml)."""
     where = str(path)
     problems: list[Diagnostic] = []
     ids: dict[str, int] = {}
@@ -183,16 +185,16 @@ def check_references(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
             )
         else:
             ids[str(value)] = el.sourceline or 0
-    persons = _person_ids(path.parent / PERSONS_FILE)
-    said_of_persons = False  # a missing or broken persons.xml is said once, not per pointer
+    known = {name: _authority_ids(path.parent / name) for name in AUTHORITY_FILES}
+    said: set[str] = set()  # a missing or broken persons.xml is said once, not per pointer
     for value in POINTERS(tree):
         el = value.getparent()
         for pointer in value.split():
-            message = _unresolved(pointer, ids, persons, path)
-            if message and message.startswith(PERSONS_FILE):
-                if said_of_persons:
+            message = _unresolved(pointer, ids, known, path)
+            if message and message.startswith(AUTHORITY_FILES):
+                if message.split()[0] in said:
                     continue
-                said_of_persons = True
+                said.add(message.split()[0])
             if message:
                 problems.append(
                     _problem(
@@ -256,35 +258,43 @@ def _problem(where: str, el: etree._Element, code: str, message: str) -> Diagnos
     return Diagnostic(where, el.sourceline, None, "error", code, message)
 
 
+ENTRIES = {PERSONS_FILE: ("person",), PLACES_FILE: ("place", "org")}
+WHAT = {PERSONS_FILE: "person", PLACES_FILE: "place or body"}
+
+
 def _unresolved(
-    pointer: str, ids: dict[str, int], persons: frozenset[str] | str, path: Path
+    pointer: str, ids: dict[str, int], known: dict[str, frozenset[str] | str], path: Path
 ) -> str | None:
     if pointer.startswith("#"):
         return None if pointer[1:] in ids else f"no xml:id '{pointer[1:]}' in this file"
-    if pointer.startswith(PERSONS_FILE + "#"):
-        if path.name == PERSONS_FILE:
-            return None if pointer.split("#", 1)[1] in ids else "no such person"
-        if isinstance(persons, str):
-            return persons
-        return None if pointer.split("#", 1)[1] in persons else f"no such person in {PERSONS_FILE}"
+    name, sep, target = pointer.partition("#")
+    if sep and name in AUTHORITY_FILES:
+        if path.name == name:
+            return None if target in ids else f"no such {WHAT[name]}"
+        entries = known[name]
+        if isinstance(entries, str):
+            return entries
+        return None if target in entries else f"no such {WHAT[name]} in {name}"
     if pointer.startswith(("http://", "https://")):
         return None
-    return "pointers must be '#id', 'persons.xml#id' or an http(s) URL"
+    return "pointers must be '#id', 'persons.xml#id', 'places.xml#id' or an http(s) URL"
 
 
 @lru_cache(maxsize=16)
-def _person_ids_cached(path: str, mtime: float) -> frozenset[str] | str:
+def _authority_ids_cached(path: str, mtime: float) -> frozenset[str] | str:
+    name = Path(path).name
     tree, problems = parse(Path(path))
     if tree is None:
-        return f"{PERSONS_FILE} cannot be read: {problems[0].message}"
-    return frozenset(el.get(xml_attr("id"), "") for el in tree.getroot().iter(tag("person")))
+        return f"{name} cannot be read: {problems[0].message}"
+    entries = (el for kind in ENTRIES[name] for el in tree.getroot().iter(tag(kind)))
+    return frozenset(el.get(xml_attr("id"), "") for el in entries)
 
 
-def _person_ids(path: Path) -> frozenset[str] | str:
-    """The ids of the personography, or why there are none."""
+def _authority_ids(path: Path) -> frozenset[str] | str:
+    """The ids of persons.xml or places.xml beside a document, or why there are none."""
     if not path.exists():
-        return f"{PERSONS_FILE} is missing beside this file"
-    return _person_ids_cached(str(path), path.stat().st_mtime)
+        return f"{path.name} is missing beside this file"
+    return _authority_ids_cached(str(path), path.stat().st_mtime)
 
 
 def validate_file(path: Path, languages: list[str] | None = None) -> list[Diagnostic]:

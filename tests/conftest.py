@@ -29,11 +29,13 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def tei_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An output folder holding the edition's personography, imports dated reproducibly."""
+    """An output folder holding the edition's persons and places, imports dated
+    reproducibly."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
     out = tmp_path / "tei"
     out.mkdir()
-    shutil.copy(ROOT / "tei" / "persons.xml", out / "persons.xml")
+    for name in ("persons.xml", "places.xml"):
+        shutil.copy(ROOT / "tei" / name, out / name)
     return out
 
 

@@ -9,6 +9,8 @@ import pytest
 from conftest import ROOT
 from playwright.sync_api import sync_playwright
 
+from edition.tei import AUTHORITY_FILES
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -121,7 +123,8 @@ def test_a_reader_suggests_a_correction(browser, built, tmp_path, runner):
 
     tei = tmp_path / "tei"
     shutil.copytree(ROOT / "tests" / "golden" / "tei", tei)
-    shutil.copy(ROOT / "tei" / "persons.xml", tei)
+    for name in AUTHORITY_FILES:
+        shutil.copy(ROOT / "tei" / name, tei)
     filled = text.replace('replace = "die beautifully"', 'replace = "die gloriously"')
     filled = filled.replace('by = ""', 'by = "Rhea Reader"')
     batch = tmp_path / "suggested.toml"
@@ -139,7 +142,8 @@ def test_no_page_loads_anything_from_outside(browser, built, tmp_path):
 
     hostile = tmp_path / "tei"
     hostile.mkdir()
-    shutil.copy(ROOT / "tei" / "persons.xml", hostile)
+    for name in AUTHORITY_FILES:
+        shutil.copy(ROOT / "tei" / name, hostile)
     text = (ROOT / "tei" / "1962-10-28-cable-alekseev-foreign-ministry.xml").read_text("utf-8")
     text = text.replace("https://digitalarchive.umd.edu", "https://evil.example/x.png?").replace(
         "<title>", '<title>&lt;img src="https://evil.example/t.png"&gt;', 1

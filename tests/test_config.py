@@ -24,7 +24,8 @@ def test_the_bundled_edition_is_a_project(monkeypatch):
     project = load()
     assert project.found and project.root == ROOT
     assert project.edition.title.startswith("Soviet Records of the Cuban Missile Crisis")
-    assert "Havana" in project.edition.gazetteer.places
+    gazetteer = project.gazetteer(ROOT / "tei")  # the forms of tei/places.xml, with refs
+    assert "Havana" in gazetteer.places and ("CC CPSU", "places.xml#cc-cpsu") in gazetteer.refs
     assert project.editor_name("editor") == "Edition Editor"
 
 

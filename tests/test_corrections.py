@@ -13,6 +13,7 @@ from lxml import etree
 
 from edition.cli import cli
 from edition.corrections import CorrectionError, Request, correct_document, write_corrected
+from edition.tei import AUTHORITY_FILES
 from edition.validate import documents
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -27,7 +28,8 @@ def edition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
     folder = tmp_path / "tei"
     shutil.copytree(ROOT / "tests" / "golden" / "tei", folder)
-    shutil.copy(ROOT / "tei" / "persons.xml", folder)
+    for name in AUTHORITY_FILES:
+        shutil.copy(ROOT / "tei" / name, folder)
     return folder
 
 
@@ -336,7 +338,8 @@ def test_diff_against_a_git_revision(runner, tmp_path, monkeypatch):
 
     repo = tmp_path / "repo"
     shutil.copytree(ROOT / "tests" / "golden" / "tei", repo / "tei")
-    shutil.copy(ROOT / "tei" / "persons.xml", repo / "tei")
+    for name in AUTHORITY_FILES:
+        shutil.copy(ROOT / "tei" / name, repo / "tei")
     monkeypatch.chdir(repo)
     env = ["-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run(["git", "init", "-q"], check=True)
@@ -470,7 +473,8 @@ def test_any_span_is_corrected_or_refused_and_nothing_else_changes(tmp_path_fact
 
     folder = tmp_path_factory.mktemp("prop")
     shutil.copy(ROOT / "tests" / "golden" / "tei" / f"{TELEGRAM}.xml", folder)
-    shutil.copy(ROOT / "tei" / "persons.xml", folder)
+    for name in AUTHORITY_FILES:
+        shutil.copy(ROOT / "tei" / name, folder)
     path = folder / f"{TELEGRAM}.xml"
     root = etree.parse(str(path)).getroot()
     candidates = [u for u in units(root.find(f"{TEI}text")) if len(u.text.split()) >= 2 and u.id]

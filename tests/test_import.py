@@ -222,7 +222,7 @@ def test_a_distribution_table_is_read_column_by_column(runner, tei_dir):
         (
             "cable",
             '<note type="gloss" place="inline" resp="#tr1" xml:id="n2">to remove the '
-            "missiles under <orgName>UN</orgName> inspection</note>",
+            'missiles under <orgName ref="places.xml#un">UN</orgName> inspection</note>',
         ),
         ("11-06", 'Correct: <gap reason="signature"/>'),
         (

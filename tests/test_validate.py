@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT
 
 from edition.cli import cli
+from edition.tei import AUTHORITY_FILES
 from edition.validate import schema
 
 MEMCON = ROOT / "tei" / "1962-11-05-memcon-mikoyan-dorticos-guevara-rodriguez.xml"
@@ -25,7 +26,8 @@ def test_bundled_edition_is_valid(runner, monkeypatch):
 
 def broken_copy(tmp_path: Path, edits: list[tuple[str, str]]) -> tuple[Path, list[str]]:
     """A copy of the memcon with edits applied; returns it and its lines."""
-    shutil.copy(ROOT / "tei" / "persons.xml", tmp_path / "persons.xml")
+    for name in AUTHORITY_FILES:
+        shutil.copy(ROOT / "tei" / name, tmp_path / name)
     text = MEMCON.read_text(encoding="utf-8")
     for old, new in edits:
         assert old in text, old

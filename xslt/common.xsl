@@ -259,15 +259,27 @@
        One ed:mention per place a person is named or speaks; @at is the id of the nearest
        paragraph, speech or note. -->
   <xsl:key name="ed:mentions" match="ed:mention" use="@ref"/>
-  <!-- One ed:name per place a place or body is named, by the form used (@form). -->
-  <xsl:key name="ed:names" match="ed:name" use="@form"/>
+  <!-- One ed:name per place a place or body is named: its @ref to tei/places.xml, and the
+       form used (@form). -->
+  <xsl:key name="ed:names" match="ed:name" use="@ref, @form"/>
+
+  <!-- Where an entry of tei/places.xml is named: the names pointing to it, and those with
+       no pointer written in one of its forms. -->
+  <xsl:function name="ed:named" as="element(ed:name)*">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:param name="edition" as="document-node()"/>
+    <xsl:sequence select="key('ed:names', 'places.xml#' || $entry/@xml:id, $edition)
+      | key('ed:names', ed:forms($entry), $edition)[not(@ref)]"/>
+  </xsl:function>
 
   <!-- The entry of tei/places.xml (place or org) listing the form a name is written in. -->
   <xsl:key name="ed:entries" match="tei:place | tei:org" use="(tei:placeName | tei:orgName) ! normalize-space()"/>
   <xsl:function name="ed:entry-of" as="element()?">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="if (exists($persons)) then key('ed:entries', normalize-space($name), $persons)
-      [local-name() = (if ($name/self::tei:placeName) then 'place' else 'org')][1] else ()"/>
+    <xsl:sequence select="if (empty($persons)) then ()
+      else if ($name/@ref) then $persons//*[@xml:id = substring-after($name/@ref, 'places.xml#')][self::tei:place | self::tei:org]
+      else key('ed:entries', normalize-space($name), $persons)
+        [local-name() = (if ($name/self::tei:placeName) then 'place' else 'org')][1]"/>
   </xsl:function>
 
   <!-- The forms of a place's or body's name (tei/places.xml), the main one first. -->

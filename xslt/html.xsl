@@ -581,21 +581,21 @@
           <xsl:variable name="kind" select="."/>
           <section class="register" aria-labelledby="{$kind}-h">
             <h2 id="{$kind}-h"><xsl:value-of select="if ($kind = 'place') then 'Places' else 'Governments and organisations'"/></h2>
-            <xsl:for-each select="$persons//*[local-name() = $kind][exists(key('ed:names', ed:forms(.), $root))]">
+            <xsl:for-each select="$persons//*[local-name() = $kind][exists(ed:named(., $root))]">
               <xsl:sort select="ed:forms(.)[1]" lang="en"/>
               <section class="entry" id="{@xml:id}" aria-labelledby="{@xml:id}-h">
                 <h3 id="{@xml:id}-h"><xsl:value-of select="ed:forms(.)[1]"/></h3>
                 <xsl:for-each select="tei:note"><p><xsl:value-of select="."/></p></xsl:for-each>
                 <p class="variants">Named as: <xsl:value-of select="string-join(ed:forms(.), '; ')"/></p>
                 <xsl:call-template name="ed:occurrences">
-                  <xsl:with-param name="mentions" select="key('ed:names', ed:forms(.), $root)"/>
+                  <xsl:with-param name="mentions" select="ed:named(., $root)"/>
                 </xsl:call-template>
               </section>
             </xsl:for-each>
           </section>
         </xsl:for-each>
         <xsl:variable name="listed" select="$persons//(tei:place | tei:org) ! ed:forms(.)"/>
-        <xsl:variable name="others" select="//ed:name[not(@form = $listed)]"/>
+        <xsl:variable name="others" select="//ed:name[not(@ref)][not(@form = $listed)]"/>
         <xsl:if test="$others">
           <section class="register" aria-labelledby="other-h">
             <h2 id="other-h">Other names</h2>

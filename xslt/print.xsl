@@ -248,12 +248,12 @@
         </section>
         <section class="places register" id="places">
           <h1 class="doc-title">Places and bodies</h1>
-          <xsl:for-each select="$persons//(tei:place | tei:org)[exists(key('ed:names', ed:forms(.), $root))]">
+          <xsl:for-each select="$persons//(tei:place | tei:org)[exists(ed:named(., $root))]">
             <xsl:sort select="ed:forms(.)[1]" lang="en"/>
             <p class="entry">
               <b><xsl:value-of select="ed:forms(.)[1]"/></b>
               <xsl:call-template name="ed:pagerefs">
-                <xsl:with-param name="mentions" select="key('ed:names', ed:forms(.), $root)"/>
+                <xsl:with-param name="mentions" select="ed:named(., $root)"/>
               </xsl:call-template>
             </p>
           </xsl:for-each>

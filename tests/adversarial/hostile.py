@@ -9,6 +9,8 @@ from pathlib import Path
 from click.testing import Result
 from lxml import html
 
+from edition.tei import AUTHORITY_FILES
+
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted((ROOT / "sources").glob("*.txt"))
 TELEGRAM = "1962-11-04-telegram-alekseev-foreign-ministry"
@@ -16,12 +18,13 @@ EXIT_CODES = {0, 1, 2, 3, 4}  # docs/cli.md; 70 (a bug) is never expected
 
 
 def edition_copy(folder: Path, stems: list[str] | None = None) -> Path:
-    """The bundled TEI (or some of it) and the personography, in folder/tei."""
+    """The bundled TEI (or some of it) and its persons and places, in folder/tei."""
     tei = folder / "tei"
     tei.mkdir(parents=True)
-    shutil.copy(ROOT / "tei" / "persons.xml", tei)
+    for name in AUTHORITY_FILES:
+        shutil.copy(ROOT / "tei" / name, tei)
     for path in sorted((ROOT / "tei").glob("*.xml")):
-        if path.name != "persons.xml" and (stems is None or path.stem in stems):
+        if path.name not in AUTHORITY_FILES and (stems is None or path.stem in stems):
             shutil.copy(path, tei)
     return tei
 

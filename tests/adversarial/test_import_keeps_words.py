@@ -119,6 +119,7 @@ def test_an_existing_person_keeps_their_id(runner, tmp_path):
     out.mkdir()
     persons = out / "persons.xml"
     persons.write_bytes((ROOT / "tei" / "persons.xml").read_bytes())
+    (out / "places.xml").write_bytes((ROOT / "tei" / "places.xml").read_bytes())
     before = etree.parse(str(persons)).getroot().xpath("//@xml:id")
     text = with_body("Text.\n\nZ. NEWCOMER. I speak now, and at length, as anyone can see here.")
     result, _ = imported(runner, tmp_path, text)
