@@ -575,13 +575,16 @@ def _volumes(volumes: list[Volume], valid: list[Done], outcome: BuildOutcome) ->
     return kept
 
 
-def _summaries(docs: list[Done], record: cache.BuildCache) -> bytes:
-    """The summaries of docs, read from the build's record (kept one per document)."""
-    return (
-        b'<ed:edition xmlns:ed="urn:edition">'
-        + b"".join(record.summary(d.path.stem) for d in docs)
-        + (b"</ed:edition>")
-    )
+def _summaries(docs: list[Done], record: cache.BuildCache, name: str) -> Path:
+    """The summaries of docs in one file (read one at a time from the build's record, kept
+    one per document), for Saxon to read: no copy of them all is held in Python."""
+    target = record.folder / f"{name}.xml"
+    with target.open("wb") as out:
+        out.write(b'<ed:edition xmlns:ed="urn:edition">')
+        for done in docs:
+            out.write(record.summary(done.path.stem))
+        out.write(b"</ed:edition>")
+    return target
 
 
 def edition_pages(
@@ -592,29 +595,31 @@ def edition_pages(
     volumes: list[Volume],
     record: cache.BuildCache,
 ) -> list[Path]:
-    """index.html, persons.html, errata.html and the print volumes, from the documents'
-    summaries."""
+    """The index, registers, errata, method and search pages, each document's place in
+    the edition, and the print volumes' frames, from the documents' summaries. Each page
+    is written as soon as it is made, so that one at a time is in memory."""
     if sheets is None:
         return []
     if "html" not in names and "print" not in names:
         return []
-    edition = sheets.parse(_summaries(valid, record))
-    pages: dict[str, str] = {}
+    edition = sheets.parse_file(_summaries(valid, record, "edition"))
+    written: list[Path] = []
     if "html" in names:
-        pages["html/index.html"] = sheets.run("html", edition, page="index", href="index.html")
-        for page in ("persons", "places", "abbreviations", "errata", "method", "search"):
-            pages[f"html/{page}.html"] = sheets.run("html", edition, page=page, href=f"{page}.html")
+        for page in ("index", "persons", "places", "abbreviations", "errata", "method", "search"):
+            target = out_dir / "html" / f"{page}.html"
+            write_atomic(target, sheets.run("html", edition, page=page, href=target.name).encode())
+            written.append(target)
         navigation = sheets.run("html", edition, page="navigation", href="index.html")
         write_atomic(record.navigation_file(), navigation.encode("utf-8"))
     if "print" in names:  # each volume's frame, to be filled with its articles
         for volume_id, title, patterns in volumes:
             docs = _members(valid, patterns)
-            node = sheets.parse(_summaries(docs, record)) if docs != valid else edition
+            node = edition
+            if docs != valid:
+                node = sheets.parse_file(_summaries(docs, record, f"volume-{volume_id}"))
             page = sheets.run("print", node, href=f"{volume_id}.html", **{"volume-title": title})
             write_atomic(record.frame_file(volume_id), page.encode("utf-8"))
-    for relative, content in pages.items():
-        write_atomic(out_dir / relative, content.encode("utf-8"))
-    return [out_dir / relative for relative in pages]
+    return written
 
 
 def _members(valid: list[Done], patterns: list[str]) -> list[Done]:

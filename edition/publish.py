@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode
 
 from .errors import EditionError
@@ -36,6 +38,10 @@ class Stylesheets:
     def parse(self, data: bytes) -> PyXdmNode:
         """Parse once for every stylesheet (only TEI that passed validation gets here)."""
         return self.processor.parse_xml(xml_text=data.decode("utf-8"))
+
+    def parse_file(self, path: Path) -> PyXdmNode:
+        """Parse a file the build wrote itself (no copy of it held in Python)."""
+        return self.processor.parse_xml(xml_file_name=str(path))
 
     def run(self, name: str, node: PyXdmNode, **params: str) -> str:
         exe = self.executables[name]

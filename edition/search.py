@@ -5,6 +5,7 @@ Why not Pagefind: measured with pagefind 1.5.2 (pip ``pagefind[bin]``), its brow
 an ES module that fetches its index and WebAssembly; Chromium refuses both on a page opened
 from ``file://`` (origin ``null``), so its search never answers there. A classic
 ``<script>`` is the one thing such a page may load, so the index is made of them.
+``bench/pagefind_from_disk.py`` repeats the measurement.
 
 - ``search/<stem>.js``: one document's passages (paragraph, label, language, text, the
   persons named), made with the document's pages (and reused with them).
