@@ -342,7 +342,7 @@ def build(
         outcome.written += pages
         if "html" in names:
             _navigation(out_dir / "html", record.navigation_file(), placed)
-            outcome.written += _search_index(out_dir, valid, keys, key, record, persons)
+            outcome.written += _search_index(out_dir, valid, made, keys, shared, record, persons)
         if "print" in names:
             outcome.written += _volumes_filled(volumes, valid, keys, key, record, out_dir,
                                                formats, runner, outcome, tick)  # fmt: skip
@@ -688,20 +688,33 @@ def _navigation(html_dir: Path, made: Path, docs: list[Done]) -> None:
 def _search_index(
     out_dir: Path,
     valid: list[Done],
+    made: list[Done],
     keys: dict[Path, str],
-    edition_key: str,
+    shared: str,
     record: cache.BuildCache,
     persons: bytes | None,
 ) -> list[Path]:
-    """The search index, made again when a document, the list or a person changed."""
+    """The search index, made again when a document, the list or a person changed: in
+    part, when only some documents were built again and the list is the same."""
     folder = out_dir / "html" / search.FOLDER
-    key = cache.part_key(edition_key, [keys.get(d.path, "") for d in valid])
+    stems = [d.path.stem for d in valid]
+    key = cache.part_key(shared, [keys.get(d.path, "") for d in valid], persons or b"")
     if record.part_current("search", key, search.index_files(folder)[:1]):
         return search.index_files(folder)
-    stems = [d.path.stem for d in valid]
-    made = search.write_index(folder, stems, persons, record.folder / "search-work")
+    base = cache.part_key(shared, stems, (persons or b"").hex())  # what a part update keeps
+    kept = record.folder / "search-words"
+    changed = [d.path.stem for d in made if d.valid]
+    whole = record.parts.get("search-base") != base or not (folder / "documents.js").is_file()
+    whole = whole or not all((kept / f"{stem}.json").is_file() for stem in changed)
+    record.parts.pop("search-base", None)  # should this stop half-way: all of it next time
+    record.save()
+    if whole:
+        written = search.write_index(folder, stems, persons, record.folder / "search-work", kept)
+    else:
+        written = search.update_index(folder, stems, changed, persons, kept)
     record.remember_part("search", key)
-    return made
+    record.remember_part("search-base", base)
+    return written
 
 
 def _ticking(results: Iterable[Done], tick: Progress) -> Iterator[Done]:

@@ -17,8 +17,8 @@ from pathlib import Path
 from lxml import etree
 
 from .dates import IN_TEXT, ParsedDate, in_text_date
-from .persons import Personography, person_ref
-from .tei import PLACES_FILE, E, append_text, safe_parser, tag, xml_attr
+from .persons import Personography, person_ref, read_authority
+from .tei import PLACES_FILE, E, append_text, tag, xml_attr
 
 # Initials right before a name ("N.S. ", "A. I. "): a capital and a dot, up to three.
 INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁ]\.\s?){1,3}$")
@@ -75,16 +75,7 @@ class Gazetteer:
         """This gazetteer and every form of places.xml at path (if there), with its @ref."""
         if not path.exists():
             return self
-        from .errors import EditionError
-        from .validate import read_regular
-
-        try:
-            root = etree.fromstring(read_regular(path), safe_parser())
-        except (OSError, etree.XMLSyntaxError) as exc:
-            why = getattr(exc, "strerror", None) or str(exc)
-            error = EditionError(f"{path}: the places cannot be read: {why}")
-            error.exit_code = 2
-            raise error from None
+        root = read_authority(path, "the places")
         places, bodies, refs = list(self.places), list(self.organisations), dict(self.refs)
         for kind, name, forms in (("place", "placeName", places), ("org", "orgName", bodies)):
             for entry in root.iter(tag(kind)):

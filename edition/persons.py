@@ -52,6 +52,21 @@ class Person:
         return self.names[0][0]
 
 
+def read_authority(path: Path, what: str) -> etree._Element:
+    """persons.xml or places.xml, parsed safely; one that cannot be read stops the import
+    (exit code 2) with one line naming it."""
+    from .errors import EditionError
+    from .validate import read_regular
+
+    try:
+        return etree.fromstring(read_regular(path), safe_parser())
+    except (OSError, etree.XMLSyntaxError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        error = EditionError(f"{path}: {what} cannot be read: {why}")
+        error.exit_code = 2
+        raise error from None
+
+
 def _name(form: str, lang: str | None, main: bool = False) -> etree._Element:
     name = E.persName(form)
     if main:
@@ -72,16 +87,7 @@ class Personography:
     def load(cls, path: Path) -> Personography:
         if not path.exists():
             return cls()
-        from .errors import EditionError
-        from .validate import read_regular
-
-        try:
-            root = etree.fromstring(read_regular(path), safe_parser())
-        except (OSError, etree.XMLSyntaxError) as exc:
-            why = getattr(exc, "strerror", None) or str(exc)
-            error = EditionError(f"{path}: the personography cannot be read: {why}")
-            error.exit_code = 2
-            raise error from None
+        root = read_authority(path, "the personography")
         book = cls()
         for el in root.iter(tag("person")):
             person = Person(el.get(xml_attr("id"), ""))

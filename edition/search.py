@@ -119,8 +119,7 @@ def _script(call: str, *args: object) -> bytes:
 
 
 def _read_document(path: Path) -> list[list[object]]:
-    text = path.read_text(encoding="utf-8")
-    return json.loads("[" + text[text.index("(") + 1 : text.rindex(")")] + "]")[1]
+    return _calls(path)[1]  # type: ignore[return-value]
 
 
 def person_forms(persons: bytes | None) -> dict[str, list[str]]:
@@ -142,26 +141,39 @@ def shard_of(term: str) -> str:
     return "t-" + "-".join(f"{ord(c):x}" for c in term[:2]) + ".js"
 
 
+def _document_terms(found: list[list[object]], forms: dict[str, list[str]]) -> dict[str, list[int]]:
+    """Each word of a document's passages (with the name forms of the persons a passage
+    names, and their @id) and the passages holding it."""
+    terms: dict[str, list[int]] = {}
+    for p, (_id, _label, _lang, text, persons_named) in enumerate(found):
+        here = set(words(str(text)))
+        for person in persons_named:  # type: ignore[union-attr]
+            here.update(forms.get(person, ()))
+            here.add("@" + person)
+        for term in here:
+            terms.setdefault(term, []).append(p)
+    return terms
+
+
 def write_index(search_dir: Path, stems: list[str], persons: bytes | None,
-                work: Path) -> list[Path]:  # fmt: skip
+                work: Path, kept: Path) -> list[Path]:  # fmt: skip
     """The postings and the list of documents, from the documents' passage files. The
     postings go to disk by first letter as each document is read, then one letter at a
-    time into shards: memory holds one letter's postings, not the whole index."""
+    time into shards: memory holds one letter's postings, not the whole index. Each
+    document's words are kept in kept, for update_index."""
     forms = person_forms(persons)
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    for folder in (work, kept):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
     listed: list[list[object]] = []
     spill: dict[str, list[str]] = {}
     for d, stem in enumerate(stems):
         found = _read_document(search_dir / f"{stem}.js")
         listed.append([stem, _language_runs(str(p[2]) for p in found)])
-        for p, (_id, _label, _lang, text, persons_named) in enumerate(found):
-            terms = set(words(str(text)))
-            for person in persons_named:  # type: ignore[union-attr]
-                terms.update(forms.get(person, ()))
-                terms.add("@" + person)
-            for term in terms:
-                spill.setdefault(term[0], []).append(f"{term}\t{d}\t{p}\n")
+        terms = _document_terms(found, forms)
+        write_atomic(kept / f"{stem}.json", json.dumps(terms, ensure_ascii=False).encode())
+        for term, where in terms.items():
+            spill.setdefault(term[0], []).extend(f"{term}\t{d}\t{p}\n" for p in where)
         if sum(len(v) for v in spill.values()) > 200_000:
             _spill(work, spill)
     _spill(work, spill)
@@ -175,10 +187,68 @@ def write_index(search_dir: Path, stems: list[str], persons: bytes | None,
                 shards.setdefault(shard_of(term), {}).setdefault(term, []).extend((int(d), int(p)))
         for name, postings in sorted(shards.items()):
             target = search_dir / name
-            write_atomic(target, _script("shard", name, postings))
+            write_atomic(target, _script("shard", name, dict(sorted(postings.items()))))
             written.append(target)
     shutil.rmtree(work, ignore_errors=True)
     return written
+
+
+def update_index(search_dir: Path, stems: list[str], changed: list[str], persons: bytes | None,
+                 kept: Path) -> list[Path]:  # fmt: skip
+    """The index after changed documents were built again, the list of documents being
+    the same: only the shards holding their words before or now are rewritten, each
+    with the postings of those documents taken out and put back as they are now."""
+    forms = person_forms(persons)
+    listing = search_dir / "documents.js"
+    (listed,) = _calls(listing)
+    number = {stem: d for d, stem in enumerate(stems)}
+    now: dict[str, dict[str, list[int]]] = {}
+    before: dict[str, dict[str, list[int]]] = {}
+    for stem in changed:
+        found = _read_document(search_dir / f"{stem}.js")
+        listed[number[stem]] = [stem, _language_runs(str(p[2]) for p in found)]
+        now[stem] = _document_terms(found, forms)
+        before[stem] = json.loads((kept / f"{stem}.json").read_text(encoding="utf-8"))
+    gone: dict[str, list[tuple[int, str]]] = {}  # by shard: the words documents had
+    come: dict[str, list[tuple[int, str, list[int]]]] = {}  # and have now
+    for stem in changed:
+        d = number[stem]
+        for term in before[stem]:
+            gone.setdefault(shard_of(term), []).append((d, term))
+        for term, where in now[stem].items():
+            come.setdefault(shard_of(term), []).append((d, term, where))
+    for name in sorted(set(gone) | set(come)):
+        path = search_dir / name
+        postings: dict[str, list[int]] = _calls(path)[1] if path.is_file() else {}  # type: ignore[assignment]
+        for d, term in gone.get(name, ()):
+            flat = postings.get(term, [])
+            postings[term] = [
+                n for i in range(0, len(flat), 2) if flat[i] != d for n in flat[i : i + 2]
+            ]
+        for d, term, where in come.get(name, ()):
+            postings[term] = sorted_pairs(
+                postings.get(term, []) + [n for p in where for n in (d, p)]
+            )
+        postings = {t: v for t, v in postings.items() if v}
+        if postings:
+            write_atomic(path, _script("shard", name, dict(sorted(postings.items()))))
+        else:
+            path.unlink(missing_ok=True)
+    write_atomic(listing, _script("documents", listed))
+    for stem in changed:  # last: until here, a build that stops does it all again
+        write_atomic(kept / f"{stem}.json", json.dumps(now[stem], ensure_ascii=False).encode())
+    return index_files(search_dir)
+
+
+def sorted_pairs(flat: list[int]) -> list[int]:
+    """Postings [d, p, d, p, ...] in order of document and passage, as write_index makes them."""
+    pairs = sorted(zip(flat[::2], flat[1::2], strict=True))
+    return [n for pair in pairs for n in pair]
+
+
+def _calls(path: Path) -> list[object]:
+    text = path.read_text(encoding="utf-8")
+    return json.loads("[" + text[text.index("(") + 1 : text.rindex(")")] + "]")  # type: ignore[no-any-return]
 
 
 def _spill(work: Path, spill: dict[str, list[str]]) -> None:

@@ -78,8 +78,13 @@ def test_the_index_follows_a_changed_document(tmp_path):
     assert "zyxwvut" not in _postings(out / "html" / "search")
     doc = tei / "1962-10-28-cable-alekseev-foreign-ministry.xml"
     doc.write_text(doc.read_text(encoding="utf-8").replace("prearranged", "zyxwvut"), "utf-8")
+    shards = {p.name: p.stat().st_mtime_ns for p in (out / "html" / "search").glob("t-*.js")}
     outcome = build(tei, out, {"html"}, params)
     assert outcome.rebuilt == [doc]
+    after = {p.name: p.stat().st_mtime_ns for p in (out / "html" / "search").glob("t-*.js")}
+    rewritten = {name for name, when in after.items() if shards.get(name) != when}
+    assert 0 < len(rewritten) < len(after) / 2  # only the shards of its words
+    assert {"t-70-72.js", "t-7a-79.js"} <= rewritten  # "prearranged" out, "zyxwvut" in
     postings = _postings(out / "html" / "search")
     assert postings["zyxwvut"] == {(0, 1)} and "prearranged" not in postings
     doc.unlink()

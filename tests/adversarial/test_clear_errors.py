@@ -102,6 +102,35 @@ def test_a_broken_personography_is_said_once(runner, tmp_path, persons):
         assert not (tei / "new.xml").exists()
 
 
+@pytest.mark.parametrize("places", [b"<TEI", b"not xml at all", None, "folder"])
+def test_broken_places_are_said_once(runner, tmp_path, places):
+    """A places.xml that cannot be read: validate says it once for all the names pointing
+    into it; import stops with one line and writes nothing; build skips the documents."""
+    tei = edition_copy(tmp_path, [TELEGRAM])
+    path = tei / "places.xml"
+    path.unlink()
+    if places == "folder":
+        path.mkdir()
+    elif places is not None:
+        path.write_bytes(places)
+    result = runner.invoke(cli, ["validate", str(tei / f"{TELEGRAM}.xml")])
+    assert_clean(result, 1)
+    assert "1 problem(s)" in result.output
+    assert "places.xml cannot be read" in result.output or "places.xml is missing" in result.output
+    source = tmp_path / "new.txt"
+    source.write_text(source_text(), encoding="utf-8")
+    imported = runner.invoke(cli, ["import", str(source), "--out", str(tei)])
+    if places is None:
+        assert_clean(imported, 0)  # names are tagged without an entry
+    else:
+        assert_clean(imported, 2, "the places cannot be read")
+        assert not (tei / "new.xml").exists()
+    built = runner.invoke(cli, ["build", "--tei", str(tei), "--out", str(tmp_path / "out"),
+                                "--formats", "text"])  # fmt: skip
+    assert_clean(built, 1)
+    assert not (tmp_path / "out" / "text" / f"{TELEGRAM}.txt").exists()
+
+
 def test_an_output_folder_under_a_file(runner, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
