@@ -25,6 +25,7 @@ import re
 import shutil
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -43,8 +44,16 @@ BREAKS = {tag("lb"): " ", tag("pb"): ""}  # pb keeps the spaces of the text (ed:
 
 
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if text.isascii():
+        return text.lower()
+    return _marks().sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
+@lru_cache(maxsize=1)
+def _marks() -> re.Pattern[str]:
+    """The combining marks (of the Basic Multilingual Plane), as one character class."""
+    marks = [chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))]
+    return re.compile("[" + "".join(re.escape(m) for m in marks) + "]")
 
 
 def words(text: str) -> list[str]:
@@ -135,6 +144,7 @@ def person_forms(persons: bytes | None) -> dict[str, list[str]]:
     return forms
 
 
+@lru_cache(maxsize=65536)
 def shard_of(term: str) -> str:
     """The file a word's postings are in: named by the code points of its first two
     letters, so that any script makes a safe file name."""
@@ -173,7 +183,7 @@ def write_index(search_dir: Path, stems: list[str], persons: bytes | None,
         terms = _document_terms(found, forms)
         write_atomic(kept / f"{stem}.json", json.dumps(terms, ensure_ascii=False).encode())
         for term, where in terms.items():
-            spill.setdefault(term[0], []).extend(f"{term}\t{d}\t{p}\n" for p in where)
+            spill.setdefault(term[0], []).append(f"{term}\t{d}\t{','.join(map(str, where))}\n")
         if sum(len(v) for v in spill.values()) > 200_000:
             _spill(work, spill)
     _spill(work, spill)
@@ -182,9 +192,10 @@ def write_index(search_dir: Path, stems: list[str], persons: bytes | None,
     for letter_file in sorted(work.iterdir()):
         shards: dict[str, dict[str, list[int]]] = {}
         with letter_file.open(encoding="utf-8") as lines:
-            for line in lines:
-                term, d, p = line.rstrip("\n").split("\t")
-                shards.setdefault(shard_of(term), {}).setdefault(term, []).extend((int(d), int(p)))
+            for line in lines:  # a word, a document, the passages holding it there
+                term, d, where = line.rstrip("\n").split("\t")
+                postings = shards.setdefault(shard_of(term), {}).setdefault(term, [])
+                postings.extend(n for p in where.split(",") for n in (int(d), int(p)))
         for name, postings in sorted(shards.items()):
             target = search_dir / name
             write_atomic(target, _script("shard", name, dict(sorted(postings.items()))))

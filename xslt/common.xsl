@@ -205,10 +205,11 @@
     <xsl:sequence select="replace(string($ref), '^[^#]*#', '')"/>
   </xsl:function>
 
+  <xsl:key name="ed:person" match="tei:person" use="@xml:id"/>
   <xsl:function name="ed:person-name" as="xs:string">
     <xsl:param name="ref" as="xs:string?"/>
     <xsl:param name="fallback" as="xs:string"/>
-    <xsl:variable name="person" select="$persons//tei:person[@xml:id = ed:person-id($ref)]"/>
+    <xsl:variable name="person" select="if (exists($persons)) then key('ed:person', ed:person-id($ref), $persons) else ()"/>
     <xsl:sequence select="if ($person) then normalize-space($person/tei:persName[1]) else normalize-space($fallback)"/>
   </xsl:function>
 
@@ -274,10 +275,11 @@
 
   <!-- The entry of tei/places.xml (place or org) listing the form a name is written in. -->
   <xsl:key name="ed:entries" match="tei:place | tei:org" use="(tei:placeName | tei:orgName) ! normalize-space()"/>
+  <xsl:key name="ed:entry" match="tei:place | tei:org" use="@xml:id"/>
   <xsl:function name="ed:entry-of" as="element()?">
     <xsl:param name="name" as="element()"/>
     <xsl:sequence select="if (empty($persons)) then ()
-      else if ($name/@ref) then $persons//*[@xml:id = substring-after($name/@ref, 'places.xml#')][self::tei:place | self::tei:org]
+      else if ($name/@ref) then key('ed:entry', substring-after($name/@ref, 'places.xml#'), $persons)
       else key('ed:entries', normalize-space($name), $persons)
         [local-name() = (if ($name/self::tei:placeName) then 'place' else 'org')][1]"/>
   </xsl:function>
