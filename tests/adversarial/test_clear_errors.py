@@ -79,51 +79,31 @@ def test_validate_dev_zero_and_a_fifo_end_at_once(tmp_path):
     assert build.returncode == 1 and b"not a regular file" in build.stdout + build.stderr
 
 
-@pytest.mark.parametrize("persons", [b"<TEI", b"not xml at all", None, "folder"])
-def test_a_broken_personography_is_said_once(runner, tmp_path, persons):
+@pytest.mark.parametrize("content", [b"<TEI", b"not xml at all", None, "folder"])
+@pytest.mark.parametrize(("name", "what"), [("persons.xml", "the personography"),
+                                            ("places.xml", "the places")])  # fmt: skip
+def test_a_broken_persons_or_places_file_is_said_once(runner, tmp_path, name, what, content):
+    """validate says it once for all the pointers into it; import stops with one line and
+    writes nothing (without the file it makes a personography, or tags names without an
+    entry); build skips the documents pointing into it."""
     tei = edition_copy(tmp_path, [TELEGRAM, "1962-10-28-cable-alekseev-foreign-ministry"])
-    path = tei / "persons.xml"
+    path = tei / name
     path.unlink()
-    if persons == "folder":
+    if content == "folder":
         path.mkdir()
-    elif persons is not None:
-        path.write_bytes(persons)
+    elif content is not None:
+        path.write_bytes(content)
     result = runner.invoke(cli, ["validate", str(tei / f"{TELEGRAM}.xml")])
     assert_clean(result, 1)
     assert "1 problem(s)" in result.output  # once, not once per reference
-    assert "persons.xml cannot be read" in result.output or "is missing" in result.output
+    assert f"{name} cannot be read" in result.output or f"{name} is missing" in result.output
     source = tmp_path / "new.txt"
     source.write_text(source_text(), encoding="utf-8")
     imported = runner.invoke(cli, ["import", str(source), "--out", str(tei)])
-    if persons is None:
-        assert_clean(imported, 0)  # a new personography is made
+    if content is None:
+        assert_clean(imported, 0)
     else:
-        assert_clean(imported, 2, "the personography cannot be read")
-        assert not (tei / "new.xml").exists()
-
-
-@pytest.mark.parametrize("places", [b"<TEI", b"not xml at all", None, "folder"])
-def test_broken_places_are_said_once(runner, tmp_path, places):
-    """A places.xml that cannot be read: validate says it once for all the names pointing
-    into it; import stops with one line and writes nothing; build skips the documents."""
-    tei = edition_copy(tmp_path, [TELEGRAM])
-    path = tei / "places.xml"
-    path.unlink()
-    if places == "folder":
-        path.mkdir()
-    elif places is not None:
-        path.write_bytes(places)
-    result = runner.invoke(cli, ["validate", str(tei / f"{TELEGRAM}.xml")])
-    assert_clean(result, 1)
-    assert "1 problem(s)" in result.output
-    assert "places.xml cannot be read" in result.output or "places.xml is missing" in result.output
-    source = tmp_path / "new.txt"
-    source.write_text(source_text(), encoding="utf-8")
-    imported = runner.invoke(cli, ["import", str(source), "--out", str(tei)])
-    if places is None:
-        assert_clean(imported, 0)  # names are tagged without an entry
-    else:
-        assert_clean(imported, 2, "the places cannot be read")
+        assert_clean(imported, 2, f"{what} cannot be read")
         assert not (tei / "new.xml").exists()
     built = runner.invoke(cli, ["build", "--tei", str(tei), "--out", str(tmp_path / "out"),
                                 "--formats", "text"])  # fmt: skip
