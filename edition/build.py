@@ -156,7 +156,7 @@ def summary(tree: etree._ElementTree, stem: str, labels: dict[str, str]) -> byte
                 seen.add((ref, at))
                 n = paragraphs.label_of(el, labels)
                 etree.SubElement(item, ED + "mention", ref=ref, at=at, n=n)
-    for el in PLACES_AND_BODIES(tree):  # the registers of places and bodies match forms
+    for el in PLACES_AND_BODIES(tree):  # for the registers: by @ref, or by the form used
         form = " ".join("".join(el.itertext()).split())
         at = next((i for i in (a.get(xml_attr("id")) for a in el.iterancestors()) if i), doc_id)
         if (form, at) not in seen:
@@ -164,7 +164,7 @@ def summary(tree: etree._ElementTree, stem: str, labels: dict[str, str]) -> byte
             attrs = {"form": form, "at": at, "n": paragraphs.label_of(el, labels)}
             if el.get("ref"):
                 attrs["ref"] = el.get("ref", "")
-            etree.SubElement(item, ED + "name", attrs, kind=etree.QName(el).localname)
+            etree.SubElement(item, ED + "name", attrs)
     return etree.tostring(item)
 
 

@@ -255,10 +255,11 @@
       else if ($born) then 'born ' || $born else if ($died) then 'died ' || $died else ''"/>
   </xsl:function>
 
-  <!-- Edition pages (index, persons, volume) read a summary of the edition that the build
-       makes: <ed:edition><ed:doc href id><TEI><teiHeader/></TEI><ed:mention ref at/>...
-       One ed:mention per place a person is named or speaks; @at is the id of the nearest
-       paragraph, speech or note. -->
+  <!-- Edition pages (index, registers, volume) read a summary of the edition that the
+       build makes: <ed:edition><ed:doc href id><TEI><teiHeader/></TEI><ed:mention ref at n/>
+       <ed:name ref form at n/><ed:corr id at part n/>... One ed:mention per place a person
+       is named or speaks; @at is the id of the nearest paragraph, speech or note, @n its
+       label for readers (¶ 12). -->
   <xsl:key name="ed:mentions" match="ed:mention" use="@ref"/>
   <!-- One ed:name per place a place or body is named: its @ref to tei/places.xml, and the
        form used (@form). -->
