@@ -82,7 +82,9 @@ CORRECTIONS = etree.XPath(
     "/t:TEI/t:teiHeader/t:revisionDesc/t:change[@type='correction']/@target",
     namespaces={"t": TEI_NS},
 )
-MENTIONS = etree.XPath("/t:TEI/t:text//*[@ref or @who]", namespaces={"t": TEI_NS})
+MENTIONS = etree.XPath(  # of persons (places and bodies are PLACES_AND_BODIES)
+    "/t:TEI/t:text//*[@who or @ref[starts-with(., 'persons.xml#')]]", namespaces={"t": TEI_NS}
+)
 # What no edition page reads of a header (the document pages have the whole of it).
 UNUSED_IN_SUMMARY = etree.XPath(
     "t:fileDesc/t:publicationStmt | t:fileDesc/t:sourceDesc | t:encodingDesc"

@@ -62,8 +62,9 @@ def words(text: str) -> list[str]:
 
 
 def reading_text(el: etree._Element) -> str:
-    """The text of an element as the reading view shows it, in one line (its footnotes
-    are passages of their own)."""
+    """The text of an element as the reading view shows it, in one line: an inline note
+    stays where it stands (reading.units would take it out of the sentence), a footnote is
+    a passage of its own."""
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
