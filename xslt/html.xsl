@@ -239,8 +239,12 @@
   <xsl:template name="ed:anchor">
     <xsl:if test="@xml:id">
       <xsl:text> </xsl:text>
-      <a class="anchor" href="#{@xml:id}" aria-label="Link to {(ed:paragraph(.)[.], 'this passage')[1]}">
-        <xsl:if test="$base-url"><xsl:attribute name="title" select="$base-url || $href || '#' || @xml:id"/></xsl:if>¶</a>
+      <!-- A ¶, and on hover and focus the paragraph's label as registers and search give
+           it (CSS, from data-label: no text of its own, so that copied text has none). -->
+      <a class="anchor" href="#{@xml:id}" aria-label="Link to {(ed:paragraph(.)[.], 'this passage')[1]}"
+         data-label="{(ed:paragraph(.)[.], '¶')[1]}">
+        <xsl:if test="$base-url"><xsl:attribute name="title" select="$base-url || $href || '#' || @xml:id"/></xsl:if>
+      </a>
     </xsl:if>
   </xsl:template>
 
