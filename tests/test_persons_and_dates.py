@@ -194,3 +194,20 @@ def test_russian_cases_of_a_name():
     assert "Карлосом Рафаэлем Родригес" in cases
     assert ru_cases("А.И.Микоян") == ["А.И.Микояна", "А.И.Микояну", "А.И.Микояном", "А.И.Микояне"]
     assert ru_cases("Ф.Кастро") == []
+
+
+def test_the_import_keeps_structured_entries_when_it_adds_a_form(tmp_path):
+    """A form met in a document is added to its person; the entry's name parts, life
+    dates and note are written back as they were."""
+    from lxml import etree
+
+    book = Personography.load(ROOT / "tei" / "persons.xml")
+    assert book.add_variant("fidel-castro", "Fidel A. Castro", None)
+    root = etree.fromstring(book.to_bytes(None))
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    (fidel,) = root.xpath("//t:person[@xml:id='fidel-castro']", namespaces=ns)
+    assert fidel.xpath("string(t:persName[@type='main']/t:surname)", namespaces=ns) == "Castro Ruz"
+    assert fidel.xpath("string(t:birth/@when)", namespaces=ns) == "1926"
+    names = [n.xpath("string()") for n in fidel.xpath("t:persName", namespaces=ns)]
+    assert names[-1] == "Fidel A. Castro" and len(names) == len(set(names))
+    assert [etree.QName(c).localname for c in fidel][-3:] == ["birth", "death", "note"]
