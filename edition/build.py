@@ -24,12 +24,11 @@ from .diagnostics import Diagnostic
 from .errors import EditionError
 from .publish import STYLESHEETS, XSLT_DIR, PublishError, Stylesheets
 from .review import anchor_of, part_of
-from .tei import AUTHORITY_FILES, PLACES_FILE, TEI_NS, E, tag, write_atomic, xml_attr
+from .tei import AUTHORITY_FILES, ED_NS, PLACES_FILE, TEI_NS, E, tag, write_atomic, xml_attr
 from .validate import documents, parse, read_regular, validate_tree
 
 FORMATS = ("html", "print", "pdf", "text")
 ASSETS = {"html": ("edition.css", "edition.js", "search.js"), "print": ("print.css",)}
-ED_NS = "urn:edition"
 ED = f"{{{ED_NS}}}"
 SUFFIX = {"html": ".html", "print": ".html", "text": ".txt", "tei": ".xml", "search": ".js"}
 FOLDER = {"search": f"html/{search.FOLDER}"}  # where each kind of output goes, if not in its own
@@ -498,7 +497,7 @@ def _authorities(tei_dir: Path, outcome: BuildOutcome) -> bytes | None:
     if not any(found):
         return None
     return (
-        b'<ed:authorities xmlns:ed="urn:edition">'
+        f'<ed:authorities xmlns:ed="{ED_NS}">'.encode()
         + b"".join(f for f in found if f)
         + b"</ed:authorities>"
     )
@@ -582,7 +581,7 @@ def _summaries(docs: list[Done], record: cache.BuildCache, name: str) -> Path:
     one per document), for Saxon to read: no copy of them all is held in Python."""
     target = record.folder / f"{name}.xml"
     with target.open("wb") as out:
-        out.write(b'<ed:edition xmlns:ed="urn:edition">')
+        out.write(f'<ed:edition xmlns:ed="{ED_NS}">'.encode())
         for done in docs:
             out.write(record.summary(done.path.stem))
         out.write(b"</ed:edition>")
@@ -706,9 +705,9 @@ def _search_index(
     base = cache.part_key(shared, stems, (persons or b"").hex())  # what a part update keeps
     kept = record.folder / "search-words"
     changed = [d.path.stem for d in made if d.valid]
-    whole = record.parts.get("search-base") != base or not (folder / "documents.js").is_file()
+    whole = not record.part_current("search-base", base, [folder / "documents.js"])
     whole = whole or not all((kept / f"{stem}.json").is_file() for stem in changed)
-    record.parts.pop("search-base", None)  # should this stop half-way: all of it next time
+    record.forget_part("search-base")  # should this stop half-way: all of it next time
     record.save()
     if whole:
         written = search.write_index(folder, stems, persons, record.folder / "search-work", kept)

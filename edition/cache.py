@@ -197,6 +197,9 @@ class BuildCache:
     def remember_part(self, name: str, key: str) -> None:
         self.parts[name] = key
 
+    def forget_part(self, name: str) -> None:
+        self.parts.pop(name, None)
+
     def remember_edition(self, key: str, outputs: list[Path]) -> None:
         self.edition_key = key
         self.edition_outputs = [p.relative_to(self.out_dir).as_posix() for p in outputs]

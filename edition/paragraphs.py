@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .tei import TEI_NS, xml_attr
+from .tei import ED_NS, TEI_NS, xml_attr
 
-ED_NS = "urn:edition"
 LABEL = f"{{{ED_NS}}}n"
 # The blocks a reader counts: paragraphs, turns of speech, lists, blocks of a letter's top
 # and bottom, each once (a paragraph inside a turn is the turn's).
@@ -64,11 +63,13 @@ def part_label(el: etree._Element) -> str:
 
 def for_stylesheets(root: etree._Element) -> tuple[bytes, dict[str, str]]:
     """What the stylesheets read of a document: it, each label put on its element as ed:n
-    (root is changed: pass the build's own copy), as UTF-8; and the labels."""
+    (root is changed: pass the build's own copy), as UTF-8; and the labels. A part of the
+    text's top or bottom outside any numbered block gets its part's label ("opening")."""
     found = labels(root)
     for el in root.iter():
-        label = found.get(el.get(xml_attr("id")) or "")
-        if label:
+        part = PARTS.get(etree.QName(el).localname, "") if isinstance(el.tag, str) else ""
+        label = found.get(el.get(xml_attr("id")) or "") or part
+        if label and label_of(el, found) == label:  # a part inside a paragraph is the paragraph's
             el.set(LABEL, label)
     # Saxon reads what lxml read, as text: any encoding lxml accepted, a BOM, all alike.
     return etree.tostring(root, encoding="unicode").encode("utf-8"), found

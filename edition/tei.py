@@ -11,6 +11,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
+ED_NS = "urn:edition"  # the build's own markup: summaries, paragraph labels
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 E = ElementMaker(namespace=TEI_NS, nsmap={None: TEI_NS})
 

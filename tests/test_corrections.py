@@ -293,7 +293,7 @@ def test_corrections_show_in_every_output(built):
     links = [a.get("href") for a in errata.iterfind(".//table//a")]
     assert f"{TELEGRAM}.html#p3" in links and f"{MEMCON}.html#p68" in links
     places = [a.text for a in errata.iterfind(".//table//a")]
-    assert places.count("opener") == 2 and "closer" in places and "¶ 3" in places
+    assert places.count("opening") == 2 and "closing" in places and "¶ 3" in places
     assert not [p for p in places if p.startswith(("p", "sp", "ru-"))]  # no internal ids
     assert "Брежневу" in errata.text_content() and "Брезневу" in errata.text_content()
     text = (built / "text" / f"{TELEGRAM}.txt").read_text(encoding="utf-8")

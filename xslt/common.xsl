@@ -477,10 +477,11 @@
     <xsl:sequence select="string($el/ancestor-or-self::*[@ed:n][1]/@ed:n)"/>
   </xsl:function>
 
-  <!-- Where a correction stands, as a reader is told: its paragraph, or the part. -->
+  <!-- Where a correction stands, as a reader is told: its paragraph's label, or its part's
+       (the build's labels, paragraphs.py). -->
   <xsl:function name="ed:place-label" as="xs:string">
     <xsl:param name="place" as="map(*)"/>
-    <xsl:sequence select="($place?part, $place?n, $place?at)[.][1]"/>
+    <xsl:sequence select="($place?n, $place?part, $place?at)[.][1]"/>
   </xsl:function>
 
   <!-- The marker after a corrected reading in print and plain text: ° and its number in
