@@ -325,27 +325,34 @@ def build(
             outcome.problems += done.problems
             outcome.written += done.written
         valid = [d for d in results if d.valid]
-        volumes = _volumes(volumes or WHOLE_EDITION, valid, outcome)
+        series = bool(volumes)  # divided into volumes: the HTML edition is, too
+        volumes = _volumes(volumes or WHOLE_EDITION, valid, outcome, series)
         # The index, registers and volume frames follow the summaries; a volume is filled
         # again when one of its documents was built; its PDF made when it changed.
-        key = cache.edition_key(
-            shared, persons, volumes, [f"{d.path.stem}:{record.summary_key(d.path.stem)}"
-                                       for d in valid]
-        )  # fmt: skip
+        summaries = {d.path.stem: record.summary_key(d.path.stem) for d in valid}
+        key = cache.edition_key(shared, persons, [series, *volumes],
+                                [f"{stem}:{k}" for stem, k in summaries.items()])  # fmt: skip
+        base = cache.edition_key(shared, persons, [series, names], [])
+
+        def volume_key(volume: Volume, docs: list[Done]) -> str:
+            """What a volume's pages and frame are made from: its documents' summaries."""
+            return cache.part_key(base, volume, [summaries[d.path.stem] for d in docs])
+
         frames = [record.frame_file(v[0]) for v in volumes] if "print" in names else []
-        frames += [record.navigation_file()] if "html" in names else []
+        frames += [record.navigation_file(v[0]) for v in volumes] if "html" in names else []
         pages = record.edition_current(key, frames) if names else []
         placed = [d for d in made if d.valid]  # the pages that need their navigation
         if pages is None:
-            pages = edition_pages(lazy.get(), names, out_dir, valid, volumes, record)
+            pages = edition_pages(lazy.get(), names, out_dir, valid, volumes, record, series,
+                                  volume_key)  # fmt: skip
             record.remember_edition(key, pages)
             placed = valid
         outcome.written += pages
         if "html" in names:
-            _navigation(out_dir / "html", record.navigation_file(), placed)
+            _navigation(out_dir / "html", [record.navigation_file(v[0]) for v in volumes], placed)
             outcome.written += _search_index(out_dir, valid, made, keys, shared, record, persons)
         if "print" in names:
-            outcome.written += _volumes_filled(volumes, valid, keys, key, record, out_dir,
+            outcome.written += _volumes_filled(volumes, valid, keys, volume_key, record, out_dir,
                                                formats, runner, outcome, tick)  # fmt: skip
         fresh = [d for d in made if d.valid]
         if "pdf" in formats:
@@ -562,18 +569,50 @@ def remove_stale(out_dir: Path, written: list[Path], built: set[str]) -> list[Pa
     return removed
 
 
-def _volumes(volumes: list[Volume], valid: list[Done], outcome: BuildOutcome) -> list[Volume]:
-    """The volumes to make; one whose id is a document's name is refused (its file would
-    take the document's place)."""
+def _volumes(
+    volumes: list[Volume], valid: list[Done], outcome: BuildOutcome, series: bool
+) -> list[Volume]:
+    """The volumes to make; one whose files would take the place of a document's or of
+    the edition's own pages is refused. In an edition divided into volumes, documents
+    that no volume takes make one of their own, so that every document is listed."""
     stems = {d.path.stem.lower() for d in valid}
-    kept = []
-    for volume in volumes:
-        if volume[0].lower() in stems:
-            why = f"volume '{volume[0]}' has the name of a document; rename the volume"
+    taken = stems | (set(EDITION_PAGES) if series else set())
+    kept: list[Volume] = []
+    files: set[str] = set()
+
+    def take(volume: Volume) -> None:
+        own = {page_file(volume[0], p)[:-5] for p in (VOLUME_PAGES if series else ("index",))}
+        if own & (taken | files):
+            name = sorted(own & (taken | files))[0]
+            why = f"volume '{volume[0]}' would make {name}.html, which is taken; rename the volume"
             outcome.problems.append(Diagnostic("edition.toml", None, None, "error", "volume", why))
         else:
             kept.append(volume)
+            files.update(own)
+
+    for volume in volumes:
+        take(volume)
+    patterns = [p for v in kept for p in v[2]]
+    left = [d.path.stem for d in valid if series and not _members([d], patterns)]
+    if left:
+        why = (f"{len(left)} document(s) in no volume ({', '.join(left[:3])}"
+               f"{' ...' if len(left) > 3 else ''}): listed in '{OTHERS[1]}'")  # fmt: skip
+        outcome.problems.append(Diagnostic("edition.toml", None, None, "warning", "volume", why))
+        take((OTHERS[0], OTHERS[1], left))
     return kept
+
+
+EDITION_PAGES = ("index", "persons", "places", "abbreviations", "errata", "method", "search")
+VOLUME_PAGES = ("index", "persons", "places", "abbreviations", "errata")
+OTHERS = ("other-documents", "Other documents")  # the volume of documents no volume takes
+
+
+def page_file(volume_id: str, name: str) -> str:
+    """The file of one of a volume's pages: ID.html, ID-persons.html ... (ed:volume-page in
+    xslt/common.xsl makes the links to them the same way); the edition's for ""."""
+    if not volume_id:
+        return f"{name}.html"
+    return f"{volume_id}.html" if name == "index" else f"{volume_id}-{name}.html"
 
 
 def _summaries(docs: list[Done], record: cache.BuildCache, name: str) -> Path:
@@ -595,32 +634,113 @@ def edition_pages(
     valid: list[Done],
     volumes: list[Volume],
     record: cache.BuildCache,
+    series: bool = False,
+    key_of: Callable[[Volume, list[Done]], str] | None = None,
 ) -> list[Path]:
     """The index, registers, errata, method and search pages, each document's place in
     the edition, and the print volumes' frames, from the documents' summaries. Each page
-    is written as soon as it is made, so that one at a time is in memory."""
-    if sheets is None:
+    is written as soon as it is made, so that one at a time is in memory.
+
+    An edition divided into volumes (series) is made one volume at a time: each volume's
+    own pages from its documents' summaries (only if one of them changed, as key_of tells),
+    then the edition's pages from what each volume named (page "volume-summary"); memory
+    follows the largest volume, not the edition."""
+    if sheets is None or ("html" not in names and "print" not in names):
         return []
-    if "html" not in names and "print" not in names:
-        return []
-    edition = sheets.parse_file(_summaries(valid, record, "edition"))
     written: list[Path] = []
-    if "html" in names:
-        for page in ("index", "persons", "places", "abbreviations", "errata", "method", "search"):
-            target = out_dir / "html" / f"{page}.html"
-            write_atomic(target, sheets.run("html", edition, page=page, href=target.name).encode())
+    plan = []
+    for volume in volumes:
+        docs = _members(valid, volume[2]) if series else valid
+        files = _volume_files(volume[0], names, out_dir, record, series)
+        key = key_of(volume, docs) if series and key_of else None
+        current = key is not None and record.part_current(f"pages:{volume[0]}", key, files)
+        if not current:  # should this build stop half-way, it is not current
+            record.forget_part(f"pages:{volume[0]}")
+        plan.append((volume, docs, files, key, current))
+    record.save()
+    listing = record.folder / "volumes.xml"
+    with listing.open("wb") as named:
+        named.write(f'<ed:edition xmlns:ed="{ED_NS}">'.encode())
+        for (volume_id, title, _patterns), docs, files, key, current in plan:
+            written += [f for f in files if f.is_relative_to(out_dir / "html")]
+            if not current:
+                _volume_pages(sheets, names, out_dir, docs, volume_id, title, record, series)
+                if key is not None:
+                    record.remember_part(f"pages:{volume_id}", key)
+            if series and "html" in names:
+                named.write(record.volume_file(volume_id).read_bytes())
+        named.write(b"</ed:edition>")
+    if series and "html" in names:
+        node = sheets.parse_file(listing)
+        scope = {"volume": "", "volume-title": ""}
+        for page in EDITION_PAGES:
+            target = out_dir / "html" / page_file("", page)
+            made = sheets.run("html", node, page=page, href=target.name, **scope)
+            if page == "search":
+                parts = made.split("<!--ed:options-->", 1)
+                files = [record.options_file(v[0]) for v in volumes]
+                write_atomic(target, _with_options(parts, files))
+            else:
+                write_atomic(target, made.encode("utf-8"))
             written.append(target)
-        navigation = sheets.run("html", edition, page="navigation", href="index.html")
-        write_atomic(record.navigation_file(), navigation.encode("utf-8"))
-    if "print" in names:  # each volume's frame, to be filled with its articles
-        for volume_id, title, patterns in volumes:
-            docs = _members(valid, patterns)
-            node = edition
-            if docs != valid:
-                node = sheets.parse_file(_summaries(docs, record, f"volume-{volume_id}"))
-            page = sheets.run("print", node, href=f"{volume_id}.html", **{"volume-title": title})
-            write_atomic(record.frame_file(volume_id), page.encode("utf-8"))
     return written
+
+
+def _volume_files(
+    volume_id: str, names: tuple[str, ...], out_dir: Path, record: cache.BuildCache, series: bool
+) -> list[Path]:
+    """What the edition pages make of one volume: its HTML pages (the edition's, when it
+    is the only one), its place for each document, and its print frame."""
+    files = []
+    if "html" in names:
+        pages = VOLUME_PAGES if series else EDITION_PAGES
+        files += [out_dir / "html" / page_file(volume_id if series else "", p) for p in pages]
+        files.append(record.navigation_file(volume_id))
+        if series:
+            files += [record.options_file(volume_id), record.volume_file(volume_id)]
+    if "print" in names:
+        files.append(record.frame_file(volume_id))
+    return files
+
+
+def _volume_pages(
+    sheets: Stylesheets,
+    names: tuple[str, ...],
+    out_dir: Path,
+    docs: list[Done],
+    volume_id: str,
+    title: str,
+    record: cache.BuildCache,
+    series: bool,
+) -> None:
+    """One volume's pages, from its documents' summaries (one volume's in memory)."""
+    node = sheets.parse_file(_summaries(docs, record, f"volume-{volume_id}"))
+    scope = {"volume": volume_id if series else "", "volume-title": title}
+    if "html" in names:
+        for page in VOLUME_PAGES if series else EDITION_PAGES:
+            target = out_dir / "html" / page_file(scope["volume"], page)
+            write_atomic(target, sheets.run("html", node, page=page, href=target.name,
+                                            **scope).encode("utf-8"))  # fmt: skip
+        navigation = sheets.run("html", node, page="navigation", href="", **scope)
+        write_atomic(record.navigation_file(volume_id), navigation.encode("utf-8"))
+        if series:
+            options = sheets.run("html", node, page="search-options", href="", **scope)
+            write_atomic(record.options_file(volume_id), options.encode("utf-8"))
+            summary = sheets.run_xml("html", node, page="volume-summary", href="", **scope)
+            write_atomic(record.volume_file(volume_id), summary.encode("utf-8"))
+    if "print" in names:  # the volume's frame, to be filled with its articles
+        page = sheets.run("print", node, href=f"{volume_id}.html", **scope)
+        write_atomic(record.frame_file(volume_id), page.encode("utf-8"))
+
+
+def _with_options(parts: list[str], files: list[Path]) -> Iterator[bytes]:
+    """The search page with each volume's documents put where the stylesheet left a
+    marker for them, one volume at a time."""
+    yield parts[0].encode("utf-8")
+    for path in files:
+        made = path.read_text(encoding="utf-8")
+        yield made[made.index("<!--ed:options-->") + 17 : made.index("<!--/ed:options-->")].encode()
+    yield parts[-1].encode("utf-8")
 
 
 def _members(valid: list[Done], patterns: list[str]) -> list[Done]:
@@ -631,7 +751,7 @@ def _volumes_filled(
     volumes: list[Volume],
     valid: list[Done],
     keys: dict[Path, str],
-    frames_key: str,
+    key_of: Callable[[Volume, list[Done]], str],
     record: cache.BuildCache,
     out_dir: Path,
     formats: set[str],
@@ -643,11 +763,12 @@ def _volumes_filled(
     changed; its PDF made again when the volume did (or is missing)."""
     written: list[Path] = []
     to_render: list[tuple[Path, bool]] = []
-    for volume_id, _title, patterns in volumes:
-        docs = _members(valid, patterns)
+    for volume in volumes:
+        volume_id = volume[0]
+        docs = _members(valid, volume[2])
         target = out_dir / "print" / f"{volume_id}.html"
         pdf = out_dir / "pdf" / f"{volume_id}.pdf"
-        key = cache.part_key(frames_key, [keys.get(d.path, "") for d in docs])
+        key = cache.part_key(key_of(volume, docs), [keys.get(d.path, "") for d in docs])
         current = record.part_current(f"volume:{volume_id}", key, [target])
         if not current:
             frame = record.frame_file(volume_id).read_text(encoding="utf-8")
@@ -667,23 +788,23 @@ NAV = re.compile(r"<!--ed:nav-->.*?<!--/ed:nav-->", re.S)
 NAV_OF = re.compile(r"<!--ed:nav ([A-Za-z0-9][A-Za-z0-9._-]*)-->")
 
 
-def _navigation(html_dir: Path, made: Path, docs: list[Done]) -> None:
-    """Put each document's place in the edition (made with the edition pages) into its
-    page, where the stylesheet marked it; a page is written only if it changes."""
-    parts = NAV_OF.split(made.read_text(encoding="utf-8"))  # text, stem, nav, stem, nav, ...
-    navs = {
-        stem: nav.split("</nav>")[0] + "</nav>"
-        for stem, nav in zip(parts[1::2], parts[2::2], strict=True)
-    }
-    for done in docs:
-        page = html_dir / f"{done.path.stem}.html"
-        nav = navs.get(done.path.stem)
-        if nav is None or not page.is_file():
-            continue
-        text = page.read_text(encoding="utf-8")
-        placed = NAV.sub(lambda _m, nav=nav: f"<!--ed:nav-->{nav}<!--/ed:nav-->", text, count=1)
-        if placed != text:
-            write_atomic(page, placed.encode("utf-8"))
+def _navigation(html_dir: Path, made: list[Path], docs: list[Done]) -> None:
+    """Put each document's place in the edition (made with the edition pages, a file per
+    volume) into its page, where the stylesheet marked it; a page is written only if it
+    changes. A document in two volumes takes its place in the first."""
+    wanted = {d.path.stem for d in docs}
+    for file in made:
+        parts = NAV_OF.split(file.read_text(encoding="utf-8"))  # text, stem, nav, stem, nav, ...
+        for stem, nav in zip(parts[1::2], parts[2::2], strict=True):
+            page = html_dir / f"{stem}.html"
+            if stem not in wanted or not page.is_file():
+                continue
+            wanted.discard(stem)
+            nav = nav.split("</nav>")[0] + "</nav>"
+            text = page.read_text(encoding="utf-8")
+            placed = NAV.sub(lambda _m, nav=nav: f"<!--ed:nav-->{nav}<!--/ed:nav-->", text, count=1)
+            if placed != text:
+                write_atomic(page, placed.encode("utf-8"))
 
 
 def _search_index(

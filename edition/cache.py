@@ -179,9 +179,17 @@ class BuildCache:
         """A print volume before its articles are put in (made with the edition pages)."""
         return self.folder / "frames" / f"{volume_id}.html"
 
-    def navigation_file(self) -> Path:
-        """Each document's place in the edition (made with the edition pages)."""
-        return self.folder / "navigation.html"
+    def navigation_file(self, volume_id: str) -> Path:
+        """Each document's place in its volume (made with the edition pages)."""
+        return self.folder / "navigation" / f"{volume_id}.html"
+
+    def volume_file(self, volume_id: str) -> Path:
+        """What the edition's pages need of a volume (made with its pages)."""
+        return self.folder / "volumes" / f"{volume_id}.xml"
+
+    def options_file(self, volume_id: str) -> Path:
+        """A volume's documents as the search page offers them (made with its pages)."""
+        return self.folder / "options" / f"{volume_id}.html"
 
     def edition_current(self, key: str, frames: list[Path]) -> list[Path] | None:
         """The edition pages, if made from these summaries and all still there."""

@@ -370,7 +370,7 @@ def build_command(
         raise click.BadParameter(f"{tei_dir}: no such folder", param_hint="--tei")
     volumes = project().volumes()
     steps = len(documents(tei_dir)) * (2 if "pdf" in chosen else 1)
-    steps += len(volumes) if "pdf" in chosen else 0
+    steps += max(1, len(volumes)) if "pdf" in chosen else 0
     with _progress(steps) as tick:
         try:
             outcome = build(

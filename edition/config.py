@@ -131,10 +131,8 @@ class Project:
         return listed.with_places(tei_dir / PLACES_FILE)
 
     def volumes(self) -> list[tuple[str, str, list[str]]]:
-        """(id, title, document patterns) of each print volume; one of the whole edition
-        when none is configured."""
-        if not self.edition.volumes:
-            return [("edition", "", ["*"])]
+        """(id, title, document patterns) of each configured volume; none when the edition
+        is one volume (the build then makes one of the whole edition)."""
         return [(v.id, v.title, list(v.documents)) for v in self.edition.volumes]
 
     def editor_name(self, editor_id: str) -> str | None:

@@ -188,7 +188,7 @@ def test_volumes(runner, tmp_path):
         encoding="utf-8",
     )
     result = runner.invoke(cli, base)
-    assert result.exit_code == 1 and "has the name of a document" in result.output
+    assert result.exit_code == 1 and f"would make {stem}.html, which is taken" in result.output
     page = (printed / f"{stem}.html").read_text(encoding="utf-8")
     assert page.count('<article class="document"') == 1 and "title-page" not in page
 

@@ -42,6 +42,21 @@
   <!-- The page being made, set by the build: the document's file name (x.html). -->
   <xsl:param name="href" as="xs:string" select="''"/>
 
+  <!-- The volume being made, when the edition is divided into volumes (edition.toml): its
+       id and title. An edition of one volume has none: its pages are the edition's. -->
+  <xsl:param name="volume" as="xs:string" select="''"/>
+  <xsl:param name="volume-title" as="xs:string" select="''"/>
+
+  <!-- The file of one of a volume's pages ("index", "persons", "places", "abbreviations",
+       "errata"): ID.html, ID-persons.html ...; those of the edition when $volume-id is "".
+       The build names the files it writes the same way (build.page_file). -->
+  <xsl:function name="ed:volume-page" as="xs:string">
+    <xsl:param name="volume-id" as="xs:string"/>
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="if ($volume-id = '') then $name || '.html'
+      else $volume-id || (if ($name = 'index') then '' else '-' || $name) || '.html'"/>
+  </xsl:function>
+
   <xsl:variable name="views" as="xs:string+" select="('reading', 'diplomatic')"/>
 
   <!-- Every element must have a rendering: one without a template stops the build. -->

@@ -15,10 +15,12 @@
   <xsl:import href="common.xsl"/>
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
-  <!-- Which edition-wide page to make from ed:edition: "index" or "persons". -->
   <!-- What each document page offers to download (set by the build: pdf, text, tei). -->
   <xsl:param name="downloads" as="xs:string" select="''"/>
+  <!-- Which page to make from a summary (ed:edition): "index", "persons", "places" ... -->
   <xsl:param name="page" as="xs:string" select="'index'"/>
+  <!-- What the title of an edition page names: the volume (if any) and the edition. -->
+  <xsl:variable name="ed:scope" as="xs:string" select="string-join(($volume-title[$volume], $edition-title), ' — ')"/>
 
   <!-- Page frame ======================================================================= -->
   <xsl:template name="ed:page">
@@ -373,8 +375,220 @@
       <xsl:when test="$page = 'method'"><xsl:call-template name="ed:method-page"/></xsl:when>
       <xsl:when test="$page = 'places'"><xsl:call-template name="ed:places-page"/></xsl:when>
       <xsl:when test="$page = 'abbreviations'"><xsl:call-template name="ed:abbreviations-page"/></xsl:when>
+      <xsl:when test="$page = 'volume-summary'"><xsl:call-template name="ed:volume-summary"/></xsl:when>
+      <xsl:when test="$page = 'search-options'">
+        <div><xsl:comment>ed:options</xsl:comment><xsl:call-template name="ed:search-options"/><xsl:comment>/ed:options</xsl:comment></div>
+      </xsl:when>
       <xsl:otherwise><xsl:call-template name="ed:index-page"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- What the edition's own pages need to know of one volume, when the edition is
+       divided into volumes (page "volume-summary", read back as XML by the build): its
+       size grows with the persons, places and abbreviations the volume names, not with
+       its documents, so the edition's pages take the same memory however many volumes.
+       <ed:volume id title documents from to corrections others>
+         <ed:lang ident/>            each language of its documents
+         <ed:named ref documents/>   each person, place or body named, in how many documents
+         <ed:abbr form documents/>   each abbreviation used, in how many documents -->
+  <xsl:template name="ed:volume-summary">
+    <xsl:variable name="root" select="root()"/>
+    <xsl:variable name="dates" select="sort(ed:doc ! ed:event-date(tei:TEI))"/>
+    <xsl:variable name="listed" select="$persons//(tei:place | tei:org) ! ed:forms(.)"/>
+    <ed:volume id="{$volume}" title="{$volume-title}" documents="{count(ed:doc)}"
+               from="{$dates[1]}" to="{$dates[last()]}"
+               corrections="{count(ed:doc/tei:TEI ! ed:corrections(.))}"
+               others="{count(distinct-values(//ed:name[not(@ref)][not(@form = $listed)]/@form))}">
+      <xsl:for-each select="distinct-values(ed:doc/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident)">
+        <ed:lang ident="{.}"/>
+      </xsl:for-each>
+      <xsl:for-each select="$persons//tei:person">
+        <xsl:variable name="docs" select="count(key('ed:mentions', 'persons.xml#' || @xml:id, $root)/..)"/>
+        <xsl:if test="$docs"><ed:named ref="persons.xml#{@xml:id}" documents="{$docs}"/></xsl:if>
+      </xsl:for-each>
+      <xsl:for-each select="$persons//(tei:place | tei:org)">
+        <xsl:variable name="docs" select="count(ed:named(., $root)/..)"/>
+        <xsl:if test="$docs"><ed:named ref="places.xml#{@xml:id}" documents="{$docs}"/></xsl:if>
+      </xsl:for-each>
+      <xsl:for-each select="distinct-values($persons//(tei:placeName | tei:orgName)[@type = 'abbreviation'] ! normalize-space())">
+        <xsl:variable name="docs" select="count(key('ed:names', ., $root)/..)"/>
+        <xsl:if test="$docs"><ed:abbr form="{.}" documents="{$docs}"/></xsl:if>
+      </xsl:for-each>
+    </ed:volume>
+  </xsl:template>
+
+  <!-- The edition's own pages when it is divided into volumes, from what each volume
+       named (xslt/volume.xsl): the volumes, and for each entry of a register the volumes
+       that name it, linked to the entry in the volume's own register. -->
+  <xsl:key name="ed:volumes-naming" match="ed:volume/ed:named" use="@ref"/>
+  <xsl:key name="ed:volumes-using" match="ed:volume/ed:abbr" use="@form"/>
+
+  <xsl:template match="/ed:edition[ed:volume]" priority="1">
+    <xsl:choose>
+      <xsl:when test="$page = 'persons'"><xsl:call-template name="ed:series-persons"/></xsl:when>
+      <xsl:when test="$page = 'places'"><xsl:call-template name="ed:series-places"/></xsl:when>
+      <xsl:when test="$page = 'abbreviations'"><xsl:call-template name="ed:series-abbreviations"/></xsl:when>
+      <xsl:when test="$page = 'errata'"><xsl:call-template name="ed:series-errata"/></xsl:when>
+      <xsl:when test="$page = 'search'"><xsl:call-template name="ed:search-page"/></xsl:when>
+      <xsl:when test="$page = 'method'"><xsl:call-template name="ed:method-page"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="ed:series-index"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="ed:series-index">
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="title" select="$edition-title"/>
+      <xsl:with-param name="content" as="element()*">
+        <h1><xsl:value-of select="$edition-title"/></h1>
+        <xsl:if test="$edition-subtitle"><p class="subtitle"><xsl:value-of select="$edition-subtitle"/></p></xsl:if>
+        <table class="volumes">
+          <caption>Volumes</caption>
+          <thead><tr><th scope="col">Volume</th><th scope="col">Dates</th><th scope="col">Documents</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="ed:volume">
+              <tr>
+                <td><a href="{ed:volume-page(@id, 'index')}"><xsl:value-of select="@title"/></a></td>
+                <td><xsl:if test="@from != ''"><xsl:value-of select="string-join(distinct-values((@from, @to) ! ed:date-label(.)), ' – ')"/></xsl:if></td>
+                <td><xsl:value-of select="@documents"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The volumes naming an entry: each linked to the entry in its own register. -->
+  <xsl:template name="ed:named-in">
+    <xsl:param name="found" as="element()*"/>
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:param name="anchor" as="xs:string"/>
+    <ul class="occurrences">
+      <xsl:for-each select="$found">
+        <li><a href="{ed:volume-page(../@id, $page)}#{$anchor}"><xsl:value-of select="../@title"/></a>
+          <xsl:value-of select="' (' || @documents || (if (@documents = '1') then ' document)' else ' documents)')"/></li>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
+
+  <xsl:template name="ed:series-persons">
+    <xsl:variable name="root" select="root()"/>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="title" select="'Persons — ' || $edition-title"/>
+      <xsl:with-param name="content" as="element()*">
+        <h1>Persons</h1>
+        <p class="register-intro">Everyone the documents name, by surname, with the forms of the name they use and the volumes naming them; each volume's register gives the documents and paragraphs.</p>
+        <xsl:for-each select="$persons//tei:person">
+          <xsl:sort select="ed:register-name(.)" lang="en"/>
+          <section class="person" id="{@xml:id}" aria-labelledby="{@xml:id}-h">
+            <h2 id="{@xml:id}-h">
+              <xsl:value-of select="ed:register-name(.)"/>
+              <xsl:if test="ed:lifespan(.)"><span class="lifespan"> (<xsl:value-of select="ed:lifespan(.)"/>)</span></xsl:if>
+            </h2>
+            <xsl:for-each select="tei:note"><p><xsl:value-of select="."/></p></xsl:for-each>
+            <p class="variants">Named as: <xsl:value-of select="string-join(distinct-values(tei:persName ! normalize-space()), '; ')"/></p>
+            <xsl:call-template name="ed:named-in">
+              <xsl:with-param name="found" select="key('ed:volumes-naming', 'persons.xml#' || @xml:id, $root)"/>
+              <xsl:with-param name="page" select="'persons'"/>
+              <xsl:with-param name="anchor" select="string(@xml:id)"/>
+            </xsl:call-template>
+          </section>
+        </xsl:for-each>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="ed:series-places">
+    <xsl:variable name="root" select="root()"/>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="title" select="'Places and bodies — ' || $edition-title"/>
+      <xsl:with-param name="content" as="element()*">
+        <h1>Places and bodies</h1>
+        <p class="register-intro">The places, governments and organisations the documents name, with the forms of the name they use and the volumes naming them; each volume's register gives the documents and paragraphs. Abbreviations are also <a href="abbreviations.html">listed on their own</a>.</p>
+        <xsl:for-each select="('place', 'org')">
+          <xsl:variable name="kind" select="."/>
+          <section class="register" aria-labelledby="{$kind}-h">
+            <h2 id="{$kind}-h"><xsl:value-of select="if ($kind = 'place') then 'Places' else 'Governments and organisations'"/></h2>
+            <xsl:for-each select="$persons//*[local-name() = $kind][key('ed:volumes-naming', 'places.xml#' || @xml:id, $root)]">
+              <xsl:sort select="ed:forms(.)[1]" lang="en"/>
+              <section class="entry" id="{@xml:id}" aria-labelledby="{@xml:id}-h">
+                <h3 id="{@xml:id}-h"><xsl:value-of select="ed:forms(.)[1]"/></h3>
+                <xsl:for-each select="tei:note"><p><xsl:value-of select="."/></p></xsl:for-each>
+                <p class="variants">Named as: <xsl:value-of select="string-join(ed:forms(.), '; ')"/></p>
+                <xsl:call-template name="ed:named-in">
+                  <xsl:with-param name="found" select="key('ed:volumes-naming', 'places.xml#' || @xml:id, $root)"/>
+                  <xsl:with-param name="page" select="'places'"/>
+                  <xsl:with-param name="anchor" select="string(@xml:id)"/>
+                </xsl:call-template>
+              </section>
+            </xsl:for-each>
+          </section>
+        </xsl:for-each>
+        <xsl:if test="ed:volume[@others != '0']">
+          <section class="register" aria-labelledby="other-h">
+            <h2 id="other-h">Other names</h2>
+            <p>Tagged in the documents, not yet described in the edition's list of places and bodies: each volume's register lists them.</p>
+            <ul class="occurrences">
+              <xsl:for-each select="ed:volume[@others != '0']">
+                <li><a href="{ed:volume-page(@id, 'places')}#other-h"><xsl:value-of select="@title"/></a>
+                  <xsl:value-of select="' (' || @others || (if (@others = '1') then ' name)' else ' names)')"/></li>
+              </xsl:for-each>
+            </ul>
+          </section>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="ed:series-abbreviations">
+    <xsl:variable name="root" select="root()"/>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="title" select="'Abbreviations — ' || $edition-title"/>
+      <xsl:with-param name="content" as="element()*">
+        <h1>Abbreviations</h1>
+        <dl class="abbreviations">
+          <xsl:for-each select="$persons//(tei:placeName | tei:orgName)[@type = 'abbreviation']">
+            <xsl:sort select="normalize-space()" lang="en"/>
+            <xsl:variable name="entry" select=".."/>
+            <xsl:variable name="anchor" select="'abbr-' || $entry/@xml:id || '-' || count(preceding-sibling::*)"/>
+            <dt id="{$anchor}"><abbr title="{ed:forms($entry)[1]}"><xsl:value-of select="normalize-space()"/></abbr></dt>
+            <dd>
+              <xsl:call-template name="ed:entry-link">
+                <xsl:with-param name="entry" select="$entry"/>
+                <xsl:with-param name="listed" select="exists(key('ed:volumes-naming', 'places.xml#' || $entry/@xml:id, $root))"/>
+                <xsl:with-param name="page" select="'places.html'"/>
+              </xsl:call-template>
+              <xsl:for-each select="$entry/tei:note"><xsl:value-of select="'. ' || normalize-space()"/></xsl:for-each>
+              <xsl:call-template name="ed:named-in">
+                <xsl:with-param name="found" select="key('ed:volumes-using', normalize-space(), $root)"/>
+                <xsl:with-param name="page" select="'abbreviations'"/>
+                <xsl:with-param name="anchor" select="$anchor"/>
+              </xsl:call-template>
+            </dd>
+          </xsl:for-each>
+        </dl>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="ed:series-errata">
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="title" select="'Errata — ' || $edition-title"/>
+      <xsl:with-param name="content" as="element()*">
+        <h1>Errata</h1>
+        <p>Every correction made to the edition's text after it was received, with who made it, when and why, is listed in the errata of its volume. The diplomatic view of each document shows the text as received.</p>
+        <xsl:variable name="corrected" select="ed:volume[@corrections != '0']"/>
+        <xsl:if test="empty($corrected)"><p>No corrections yet.</p></xsl:if>
+        <xsl:if test="$corrected">
+          <ul class="occurrences">
+            <xsl:for-each select="$corrected">
+              <li><a href="{ed:volume-page(@id, 'errata')}"><xsl:value-of select="@title"/></a>
+                <xsl:value-of select="' (' || @corrections || (if (@corrections = '1') then ' correction)' else ' corrections)')"/></li>
+            </xsl:for-each>
+          </ul>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- Each document's place in the edition, in the order of the index: number, previous,
@@ -389,11 +603,11 @@
         <xsl:variable name="i" select="position()"/>
         <xsl:comment select="'ed:nav ' || substring-before(@href, '.html')"/>
         <nav class="doc-nav" aria-label="Documents of the edition">
-          <span class="doc-number">Document <xsl:value-of select="$i"/> of <xsl:value-of select="count($docs)"/></span>
+          <span class="doc-number">Document <xsl:value-of select="$i"/> of <xsl:value-of select="count($docs)"/><xsl:value-of select="$volume-title[$volume] ! (' in ' || .)"/></span>
           <xsl:for-each select="$docs[$i - 1]">
             <a rel="prev" href="{@href}" title="{ed:title(tei:TEI)}">‹ Previous<span class="visually-hidden">: <xsl:value-of select="ed:title(tei:TEI)"/></span></a>
           </xsl:for-each>
-          <a href="index.html">Contents</a>
+          <a href="{ed:volume-page($volume, 'index')}">Contents</a>
           <xsl:for-each select="$docs[$i + 1]">
             <a rel="next" href="{@href}" title="{ed:title(tei:TEI)}">Next<span class="visually-hidden">: <xsl:value-of select="ed:title(tei:TEI)"/></span> ›</a>
           </xsl:for-each>
@@ -404,10 +618,18 @@
 
   <xsl:template name="ed:index-page">
     <xsl:call-template name="ed:page">
-      <xsl:with-param name="title" select="$edition-title"/>
+      <xsl:with-param name="title" select="$ed:scope"/>
       <xsl:with-param name="content" as="element()*">
-        <h1><xsl:value-of select="$edition-title"/></h1>
-        <xsl:if test="$edition-subtitle"><p class="subtitle"><xsl:value-of select="$edition-subtitle"/></p></xsl:if>
+        <xsl:choose>
+          <xsl:when test="$volume">
+            <h1><xsl:value-of select="$volume-title"/></h1>
+            <xsl:call-template name="ed:volume-nav"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <h1><xsl:value-of select="$edition-title"/></h1>
+            <xsl:if test="$edition-subtitle"><p class="subtitle"><xsl:value-of select="$edition-subtitle"/></p></xsl:if>
+          </xsl:otherwise>
+        </xsl:choose>
         <table class="documents">
           <caption>Documents in date order</caption>
           <thead><tr><th scope="col">Date</th><th scope="col">Document</th><th scope="col">From</th><th scope="col">To, or participants</th><th scope="col">Summary</th></tr></thead>
@@ -460,9 +682,10 @@
 
   <xsl:template name="ed:errata-page">
     <xsl:call-template name="ed:page">
-      <xsl:with-param name="title" select="'Errata — ' || $edition-title"/>
+      <xsl:with-param name="title" select="'Errata — ' || $ed:scope"/>
       <xsl:with-param name="content" as="element()*">
         <h1>Errata</h1>
+        <xsl:call-template name="ed:volume-nav"/>
         <p>Every correction made to the edition's text after it was received, with who made it, when and why. The diplomatic view of each document shows the text as received.</p>
         <xsl:variable name="docs" select="ed:doc[exists(ed:corrections(tei:TEI))]"/>
         <xsl:if test="empty($docs)"><p>No corrections yet.</p></xsl:if>
@@ -484,10 +707,8 @@
        is an ordinary GET form: a search is a link that can be shared. Its document options
        carry what the filters need: the name of the file and the date the index lists. -->
   <xsl:template name="ed:search-page">
-    <xsl:variable name="docs" as="element(ed:doc)*">
-      <xsl:perform-sort select="ed:doc"><xsl:sort select="ed:event-date(tei:TEI)"/></xsl:perform-sort>
-    </xsl:variable>
-    <xsl:variable name="dates" select="$docs ! ed:event-date(tei:TEI)"/>
+    <xsl:variable name="dates" as="xs:string*"
+      select="sort((ed:doc ! ed:event-date(tei:TEI), ed:volume/(@from, @to) ! string()))"/>
     <xsl:call-template name="ed:page">
       <xsl:with-param name="title" select="'Search — ' || $edition-title"/>
       <xsl:with-param name="meta" as="element()*"><script src="search.js" defer="defer"></script></xsl:with-param>
@@ -505,12 +726,11 @@
               <label for="search-doc">Document</label>
               <select id="search-doc" name="doc">
                 <option value="">All documents</option>
-                <xsl:for-each select="$docs">
-                  <option value="{substring-before(@href, '.html')}" data-date="{ed:event-date(tei:TEI)}"
-                          data-title="{ed:title(tei:TEI)}" data-label="{ed:date-label(ed:event-date(tei:TEI))}">
-                    <xsl:value-of select="ed:date-label(ed:event-date(tei:TEI)) || ': ' || ed:title(tei:TEI)"/>
-                  </option>
-                </xsl:for-each>
+                <xsl:choose>
+                  <!-- Each volume's documents, put here by the build (page "search-options") -->
+                  <xsl:when test="ed:volume"><xsl:comment>ed:options</xsl:comment></xsl:when>
+                  <xsl:otherwise><xsl:call-template name="ed:search-options"/></xsl:otherwise>
+                </xsl:choose>
               </select>
             </p>
             <p>
@@ -533,7 +753,7 @@
               <label for="search-lang">Language</label>
               <select id="search-lang" name="lang">
                 <option value="">Any</option>
-                <xsl:for-each select="distinct-values(ed:doc/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident)">
+                <xsl:for-each select="distinct-values((ed:doc/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident, ed:volume/ed:lang/@ident))">
                   <xsl:sort select="."/>
                   <option value="{.}"><xsl:value-of select="ed:language-name(.)"/></option>
                 </xsl:for-each>
@@ -547,12 +767,47 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- The documents a search can be narrowed to, in date order: what search.js shows of
+       each (its file, date and title). A volume's are a group of their own. -->
+  <xsl:template name="ed:search-options">
+    <xsl:variable name="options" as="element()*">
+      <xsl:for-each select="ed:doc">
+        <xsl:sort select="ed:event-date(tei:TEI)"/>
+        <option value="{substring-before(@href, '.html')}" data-date="{ed:event-date(tei:TEI)}"
+                data-title="{ed:title(tei:TEI)}" data-label="{ed:date-label(ed:event-date(tei:TEI))}">
+          <xsl:value-of select="ed:date-label(ed:event-date(tei:TEI)) || ': ' || ed:title(tei:TEI)"/>
+        </option>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$volume"><optgroup label="{$volume-title}"><xsl:sequence select="$options"/></optgroup></xsl:when>
+      <xsl:otherwise><xsl:sequence select="$options"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A volume's own pages, linked from each of them. -->
+  <xsl:template name="ed:volume-nav">
+    <xsl:if test="$volume">
+      <xsl:if test="$page != 'index'"><p class="subtitle"><xsl:value-of select="$volume-title"/></p></xsl:if>
+      <nav class="volume-nav" aria-label="This volume">
+        <xsl:for-each select="('index', 'persons', 'places', 'abbreviations', 'errata')">
+          <a href="{ed:volume-page($volume, .)}">
+            <xsl:if test="ed:volume-page($volume, .) = $href"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
+            <xsl:value-of select="map{'index': 'Contents', 'persons': 'Persons', 'places': 'Places and bodies',
+              'abbreviations': 'Abbreviations', 'errata': 'Errata'}(.)"/>
+          </a>
+        </xsl:for-each>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="ed:persons-page">
     <xsl:variable name="root" select="root()"/>
     <xsl:call-template name="ed:page">
-      <xsl:with-param name="title" select="'Persons — ' || $edition-title"/>
+      <xsl:with-param name="title" select="'Persons — ' || $ed:scope"/>
       <xsl:with-param name="content" as="element()*">
         <h1>Persons</h1>
+        <xsl:call-template name="ed:volume-nav"/>
         <p class="register-intro">Everyone the documents name, by surname: the forms of the name they use, and where each document names them (¶ is a paragraph of the text).</p>
         <xsl:for-each select="$persons//tei:person">
           <xsl:sort select="ed:register-name(.)" lang="en"/>
@@ -577,10 +832,11 @@
   <xsl:template name="ed:places-page">
     <xsl:variable name="root" select="root()"/>
     <xsl:call-template name="ed:page">
-      <xsl:with-param name="title" select="'Places and bodies — ' || $edition-title"/>
+      <xsl:with-param name="title" select="'Places and bodies — ' || $ed:scope"/>
       <xsl:with-param name="content" as="element()*">
         <h1>Places and bodies</h1>
-        <p class="register-intro">The places, governments and organisations the documents name, with the forms of the name they use and where each document names them (¶ is a paragraph of the text). Abbreviations are also <a href="abbreviations.html">listed on their own</a>.</p>
+        <xsl:call-template name="ed:volume-nav"/>
+        <p class="register-intro">The places, governments and organisations the documents name, with the forms of the name they use and where each document names them (¶ is a paragraph of the text). Abbreviations are also <a href="{ed:volume-page($volume, 'abbreviations')}">listed on their own</a>.</p>
         <xsl:for-each select="('place', 'org')">
           <xsl:variable name="kind" select="."/>
           <section class="register" aria-labelledby="{$kind}-h">
@@ -645,16 +901,21 @@
   <xsl:template name="ed:abbreviations-page">
     <xsl:variable name="root" select="root()"/>
     <xsl:call-template name="ed:page">
-      <xsl:with-param name="title" select="'Abbreviations — ' || $edition-title"/>
+      <xsl:with-param name="title" select="'Abbreviations — ' || $ed:scope"/>
       <xsl:with-param name="content" as="element()*">
         <h1>Abbreviations</h1>
+        <xsl:call-template name="ed:volume-nav"/>
         <dl class="abbreviations">
           <xsl:for-each select="$persons//(tei:placeName | tei:orgName)[@type = 'abbreviation']">
             <xsl:sort select="normalize-space()" lang="en"/>
             <xsl:variable name="entry" select=".."/>
             <dt id="abbr-{$entry/@xml:id}-{count(preceding-sibling::*)}"><abbr title="{ed:forms($entry)[1]}"><xsl:value-of select="normalize-space()"/></abbr></dt>
             <dd>
-              <a href="places.html#{$entry/@xml:id}"><xsl:value-of select="ed:forms($entry)[1]"/></a>
+              <xsl:call-template name="ed:entry-link">
+                <xsl:with-param name="entry" select="$entry"/>
+                <xsl:with-param name="listed" select="exists(ed:named($entry, $root))"/>
+                <xsl:with-param name="page" select="ed:volume-page($volume, 'places')"/>
+              </xsl:call-template>
               <xsl:for-each select="$entry/tei:note"><xsl:value-of select="'. ' || normalize-space()"/></xsl:for-each>
               <xsl:call-template name="ed:occurrences">
                 <xsl:with-param name="mentions" select="key('ed:names', normalize-space(), $root)"/>
@@ -664,6 +925,18 @@
         </dl>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- An abbreviation's expansion, linked to its entry where the register of places and
+       bodies lists it (one named in the documents). -->
+  <xsl:template name="ed:entry-link">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:param name="listed" as="xs:boolean"/>
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="$listed"><a href="{$page}#{$entry/@xml:id}"><xsl:value-of select="ed:forms($entry)[1]"/></a></xsl:when>
+      <xsl:otherwise><xsl:value-of select="ed:forms($entry)[1]"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Where a register's entry is named: each document (by date and title) and, in it,

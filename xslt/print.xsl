@@ -15,9 +15,6 @@
   <xsl:import href="common.xsl"/>
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
-  <!-- The title of the volume being made, when the edition has several (edition.toml). -->
-  <xsl:param name="volume-title" as="xs:string" select="''"/>
-
   <xsl:template name="ed:frame">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="content" as="node()*"/>
