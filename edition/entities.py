@@ -8,7 +8,7 @@ Matching is exact on the listed forms, longest first.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .dates import IN_TEXT, ParsedDate, in_text_date
+from .dates import IN_TEXT, MONTHS, ParsedDate, in_text_date
 from .persons import Personography, person_ref, read_authority
 from .tei import PLACES_FILE, E, append_text, tag, xml_attr
 
@@ -28,6 +28,7 @@ INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁ]\.\s?){1,3}$")
 NAME_START = r"\b(?:(?<![.-])|(?<=\bт\.)|(?<=\bтов\.))"  # \b first: cheap inside words
 
 Tagger = Callable[[etree._Element, str], None]
+WORD = re.compile(r"\w+")
 
 
 def _alternation(forms: list[str], fold_case: bool = False) -> str:
@@ -115,11 +116,12 @@ def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer
         ("place", tuple(sorted(gazetteer.places))),
     )
     pattern = _pattern(groups)
+    starts = _starts(tuple(form for _group, forms in groups for form in forms))
     refs = dict(gazetteer.refs)
 
     def tag_text(parent: etree._Element, text: str) -> None:
         pos = 0
-        for match in pattern.finditer(text):
+        for match in _matches(pattern, text, starts):
             made = _elements_for(match, people, doc_date, refs)
             if not made:
                 continue
@@ -139,6 +141,38 @@ def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer
         append_text(parent, text[pos:])
 
     return tag_text
+
+
+@lru_cache(maxsize=8)
+def _starts(forms: tuple[str, ...]) -> frozenset[str] | None:
+    """The words a name or a date can begin with, case-folded: the first word of each
+    form and the months (a date may also begin with a number); None if a form does not
+    begin with a letter or digit, and so could begin anywhere."""
+    firsts = [WORD.match(form) for form in forms]
+    if not all(firsts):
+        return None
+    return frozenset(m.group().casefold() for m in firsts if m) | frozenset(MONTHS)
+
+
+def _matches(
+    pattern: re.Pattern[str], text: str, starts: frozenset[str] | None
+) -> Iterator[re.Match[str]]:
+    """What pattern.finditer(text) finds, tried only where a word begins that can begin
+    a match (a lookup per word rather than the whole pattern at every place)."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for word in WORD.finditer(text):
+        at = word.start()
+        if at < end:
+            continue
+        found = word.group()
+        if found.casefold() in starts or (len(found) <= 2 and found.isdigit()):
+            match = pattern.match(text, at)
+            if match:
+                end = match.end()
+                yield match
 
 
 def _elements_for(

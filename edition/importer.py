@@ -82,7 +82,7 @@ def import_sources(
         ready: list[tuple[Path, bytes]] = []
         for source in sources:
             target = out_dir / f"{source.stem}.xml"
-            before = copy.deepcopy(book.persons), len(book.added), len(book.varied)
+            before = book.checkpoint()
             try:
                 _check_name(source, seen)
                 master = _master_to_adopt(target) if adopt else None
@@ -95,8 +95,7 @@ def import_sources(
                 data = serialize(root, href)
                 check_output(data, target)
             except EditionError as exc:
-                book.persons, book.added = before[0], book.added[: before[1]]
-                book.varied = book.varied[: before[2]]
+                book.rollback(before)
                 outcome.failed.append(exc)
                 continue
             ready.append((target, data))

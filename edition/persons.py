@@ -159,6 +159,19 @@ class Personography:
                         found.append(person.id)
         return found
 
+    def checkpoint(self) -> tuple[int, int]:
+        """Where the book stands, to go back to with rollback (a document that failed)."""
+        return len(self.added), len(self.varied)
+
+    def rollback(self, point: tuple[int, int]) -> None:
+        """Forget the persons and forms recorded since checkpoint() gave point."""
+        for pid, form in reversed(self.varied[point[1] :]):
+            names = self.persons[pid].names
+            del names[max(i for i, (n, _) in enumerate(names) if n == form)]
+        for person in self.added[point[0] :]:
+            del self.persons[person.id]
+        del self.added[point[0] :], self.varied[point[1] :]
+
     def add_variant(self, pid: str, form: str, lang: str | None) -> bool:
         """A form of someone's name met in a document, kept with their names (True when
         it was not there yet)."""
@@ -273,6 +286,7 @@ TRANSLITERATIONS = (("ye", "e"), ("yo", "e"), ("iy", "i"), ("y", "i"), ("c", "k"
 RU_ENDINGS = ("ому", "ым", "ом", "ой", "а", "у", "е")
 
 
+@lru_cache(maxsize=16384)
 def surname_key(token: str) -> str:
     """A name in one spelling whatever the transliteration: Alekseev, Alekseyev and
     Алексеев; Dorticos, Dorticós and Дортикос."""

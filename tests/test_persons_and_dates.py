@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from edition.dates import find_full_date, infer_year
 from edition.persons import Personography
@@ -211,3 +213,78 @@ def test_the_import_keeps_structured_entries_when_it_adds_a_form(tmp_path):
     names = [n.xpath("string()") for n in fidel.xpath("t:persName", namespaces=ns)]
     assert names[-1] == "Fidel A. Castro" and len(names) == len(set(names))
     assert [etree.QName(c).localname for c in fidel][-3:] == ["birth", "death", "note"]
+
+
+def _scan_parts():
+    from edition.config import load
+    from edition.entities import _pattern, _starts
+
+    gazetteer = load(ROOT).gazetteer(ROOT / "tei")
+    people = Personography.load(ROOT / "tei" / "persons.xml").forms()
+    groups = (("work", tuple(sorted(gazetteer.works))), ("event", tuple(sorted(gazetteer.events))),
+              ("pers", tuple(sorted(people))), ("org", tuple(sorted(gazetteer.organisations))),
+              ("place", tuple(sorted(gazetteer.places))))  # fmt: skip
+    forms = tuple(form for _group, group_forms in groups for form in group_forms)
+    return _pattern(groups), _starts(forms), forms
+
+
+NAME_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(_scan_parts()[2]),
+        st.sampled_from(
+            [
+                "3",
+                "26 and 27 October",
+                "November 5, 1962",
+                "т.",
+                "-",
+                "N. S. ",
+                "mikoyan",
+                "KHRUSHCHEV",
+                "12-14",
+                "«",
+                " ",
+                ". ",
+                "x",
+            ]
+        ),  # fmt: skip
+        st.text(alphabet="aZ1 .-ёЖ", max_size=4),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAME_TEXT)
+def test_the_word_scan_finds_what_the_whole_pattern_finds(text):
+    """Names and dates are looked for only where a word begins that can begin one: the
+    matches must be those of the whole pattern tried at every place."""
+    from edition.entities import _matches
+
+    pattern, starts, _forms = _scan_parts()
+    assert starts is not None
+    assert [m.span() for m in _matches(pattern, text, starts)] == [
+        m.span() for m in pattern.finditer(text)
+    ]
+
+
+def test_the_word_scan_finds_what_the_whole_pattern_finds_in_every_source():
+    from edition.entities import _matches
+
+    pattern, starts, _forms = _scan_parts()
+    for source in sorted((ROOT / "sources").glob("*.txt")):
+        text = source.read_text(encoding="utf-8")
+        found = [m.span() for m in _matches(pattern, text, starts)]
+        assert found and found == [m.span() for m in pattern.finditer(text)]
+
+
+def test_a_rollback_forgets_what_a_failed_document_added():
+    book = Personography.load(ROOT / "tei" / "persons.xml")
+    before = {pid: list(p.names) for pid, p in book.persons.items()}
+    point = book.checkpoint()
+    new = book.add("Ivan Petrov", None)
+    assert book.add_variant(new.id, "I. Petrov", None)
+    assert book.add_variant("mikoyan", "Mikojan", None)
+    book.rollback(point)
+    assert {pid: p.names for pid, p in book.persons.items()} == before
+    assert book.checkpoint() == point
