@@ -110,8 +110,8 @@ def child(task: str, args: list[str]) -> None:
         from edition.config import load
         from edition.importer import import_sources
 
-        files, out = sorted(Path(args[0]).glob("*.txt")), Path(args[1])
-        import_sources(files, out, gazetteer=load(ROOT).gazetteer(out))
+        files, out, jobs = sorted(Path(args[0]).glob("*.txt")), Path(args[1]), int(args[2])
+        import_sources(files, out, gazetteer=load(ROOT).gazetteer(out), jobs=jobs)
     seconds = time.perf_counter() - start
     peak = max(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF,
                                                          resource.RUSAGE_CHILDREN))  # fmt: skip
@@ -208,11 +208,13 @@ def main() -> None:
         report("edition validate", timed("validate", str(tei), runs=args.runs))
         sources = make_sources(tmp / "sources", 200)
         imported = tmp / "imported"
-        values = timed("import", str(sources), str(imported), runs=args.runs,
-                       before=lambda: fresh_edition(imported))  # fmt: skip
-        median = statistics.median(values)
-        rows.append(("edition import (200 sources)", f"{200 / median:.0f} documents/s "
-                     f"(median {median:.2f} s, {spread(values)})", ""))  # fmt: skip
+        for jobs in (1, 2):
+            values = timed("import", str(sources), str(imported), str(jobs), runs=args.runs,
+                           before=lambda: fresh_edition(imported))  # fmt: skip
+            median = statistics.median(values)
+            how = "one process" if jobs == 1 else f"-j {jobs}"
+            rows.append((f"edition import (200 sources), {how}", f"{200 / median:.0f} documents/s"
+                         f" (median {median:.2f} s, {spread(values)})", ""))  # fmt: skip
         dask = _dask_rows(tei, out, fresh, n, args.runs, floor, full_j2)
         rows += dask
         sizes = [int(s) for s in args.memory.split(",")]

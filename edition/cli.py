@@ -133,6 +133,14 @@ def cli(project_path: Path | None) -> None:
     help="Write nothing; show where a fresh import would differ from the TEI in --out "
     "beyond its recorded corrections (exit 1 when it would).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    default=min(os.cpu_count() or 1, 8),
+    show_default="number of CPUs, at most 8",
+    type=click.IntRange(1, 64),
+    help="Worker processes; the result is the same as with one.",
+)
 def import_command(
     sources: tuple[Path, ...],
     out_dir: Path | None,
@@ -140,6 +148,7 @@ def import_command(
     quiet: bool,
     adopt: bool,
     check: bool,
+    jobs: int,
 ) -> None:
     """Convert SOURCES (.txt transcriptions) into TEI files in --out.
 
@@ -173,6 +182,7 @@ def import_command(
         gazetteer=project().gazetteer(out_dir),
         edition=project().edition,
         adopt=adopt,
+        jobs=jobs,
     )
     for item in outcome.report:
         if not quiet or item.severity != "info":

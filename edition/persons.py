@@ -76,18 +76,27 @@ def _name(form: str, lang: str | None, main: bool = False) -> etree._Element:
     return name
 
 
+# What a document added to the book: new persons (id, names) and new forms (id, form, lang).
+Changes = tuple[list[tuple[str, list[tuple[str, str | None]]]], list[tuple[str, str, str | None]]]
+
+
 @dataclass
 class Personography:
     persons: dict[str, Person] = field(default_factory=dict)
     added: list[Person] = field(default_factory=list)
     varied: list[tuple[str, str]] = field(default_factory=list)  # (id, form) added as names
+    _version: int = field(default=0, repr=False, compare=False)  # counts the changes
+    _forms: tuple[int, dict[str, str]] | None = field(default=None, repr=False, compare=False)
 
     # -- reading and writing -------------------------------------------------------
     @classmethod
     def load(cls, path: Path) -> Personography:
         if not path.exists():
             return cls()
-        root = read_authority(path, "the personography")
+        return cls.from_root(read_authority(path, "the personography"))
+
+    @classmethod
+    def from_root(cls, root: etree._Element) -> Personography:
         book = cls()
         for el in root.iter(tag("person")):
             person = Person(el.get(xml_attr("id"), ""))
@@ -165,12 +174,40 @@ class Personography:
 
     def rollback(self, point: tuple[int, int]) -> None:
         """Forget the persons and forms recorded since checkpoint() gave point."""
+        if point == self.checkpoint():
+            return
         for pid, form in reversed(self.varied[point[1] :]):
             names = self.persons[pid].names
             del names[max(i for i, (n, _) in enumerate(names) if n == form)]
         for person in self.added[point[0] :]:
             del self.persons[person.id]
         del self.added[point[0] :], self.varied[point[1] :]
+        self._version += 1
+
+    def changes_since(self, point: tuple[int, int]) -> Changes:
+        """The persons and forms recorded since checkpoint() gave point, as merge takes
+        them (to be carried to another copy of the book)."""
+        added = [(p.id, list(p.names)) for p in self.added[point[0] :]]
+        varied = [
+            (pid, form, next(lang for n, lang in reversed(self.persons[pid].names) if n == form))
+            for pid, form in self.varied[point[1] :]
+        ]
+        return added, varied
+
+    def merge(self, changes: Changes) -> None:
+        """Record changes made to another copy of this book in the same state (see
+        changes_since), as if they had been made here."""
+        added, varied = changes
+        for pid, names in added:
+            person = Person(pid, list(names))
+            self.persons[pid] = person
+            self.added.append(person)
+        new = {pid for pid, _names in added}
+        for pid, form, lang in varied:
+            if pid not in new:  # a new person's names hold their variants already
+                self.persons[pid].names.append((form, lang))
+            self.varied.append((pid, form))
+        self._version += 1
 
     def add_variant(self, pid: str, form: str, lang: str | None) -> bool:
         """A form of someone's name met in a document, kept with their names (True when
@@ -180,6 +217,7 @@ class Personography:
             return False
         person.names.append((form, lang))
         self.varied.append((pid, form))
+        self._version += 1
         return True
 
     def add(self, form: str, lang: str | None) -> Person:
@@ -193,11 +231,18 @@ class Personography:
         person = Person(pid, [(form, lang)])
         self.persons[pid] = person
         self.added.append(person)
+        self._version += 1
         return person
 
     def forms(self) -> dict[str, str]:
         """Every listed name form (its upper-case spelling, and for a Russian form its
-        oblique cases: see ``ru_cases``) to its id."""
+        oblique cases: see ``ru_cases``) to its id; made again only when the book has
+        changed since it was last asked (documents of one import share it)."""
+        if self._forms is None or self._forms[0] != self._version:
+            self._forms = (self._version, self._make_forms())
+        return self._forms[1]
+
+    def _make_forms(self) -> dict[str, str]:
         table: dict[str, str] = {}
         for person in self.persons.values():
             for form, lang in person.names:

@@ -238,3 +238,35 @@ def test_brackets_and_directions_by_meaning(runner, tei_dir, name, expected):
     source = next(s for s in SOURCES if name in s.name)
     assert runner.invoke(cli, ["import", str(source), "--out", str(tei_dir)]).exit_code == 0
     assert expected in (tei_dir / f"{source.stem}.xml").read_text(encoding="utf-8")
+
+
+def test_an_import_in_several_processes_is_the_import_one_by_one(tmp_path, monkeypatch):
+    """Sources converted in two processes give the same files, personography, report and
+    refusals as one by one, byte for byte: with persons first met in a batch (whose
+    later documents must then be read with them), a source that fails mid-batch, and the
+    same sources again."""
+    from edition.importer import import_sources
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for i in range(12):
+        src = SOURCES[i % len(SOURCES)]
+        (sources / f"{i:02d}-{src.name}").write_bytes(src.read_bytes())
+    (sources / "05-broken.txt").write_bytes(b"\x00 not a transcription")
+    files = sorted(sources.glob("*.txt"))
+    results = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"tei{jobs}"
+        outcome = import_sources(files, out, jobs=jobs)
+        results[jobs] = (
+            {p.name: p.read_bytes() for p in sorted(out.glob("*.xml"))},
+            [str(d) for d in outcome.report],
+            [str(e) for e in outcome.failed],
+            outcome.new_persons,
+        )
+    assert results[1] == results[2]
+    files_written, _report, failed, new = results[2]
+    assert len(files_written) == 13 and "persons.xml" in files_written  # 12 and persons
+    assert len(failed) == 1 and "05-broken.txt" in failed[0]
+    assert "mikoyan" in new
