@@ -53,6 +53,13 @@ def folder_option(flag: str, dest: str, default: str, help_text: str, exists: bo
     return click.option(flag, dest, default=None, show_default=shown, type=kind, help=help_text)
 
 
+def jobs_option(help_text: str):
+    """-j/--jobs: how many worker processes (by default one per CPU, at most 8)."""
+    return click.option("-j", "--jobs", default=min(os.cpu_count() or 1, 8),
+                        show_default="number of CPUs, at most 8", type=click.IntRange(1, 64),
+                        help=help_text)  # fmt: skip
+
+
 def project() -> Project:
     """The edition this command works on: --project, or the nearest edition.toml."""
     ctx = click.get_current_context()
@@ -133,14 +140,7 @@ def cli(project_path: Path | None) -> None:
     help="Write nothing; show where a fresh import would differ from the TEI in --out "
     "beyond its recorded corrections (exit 1 when it would).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    default=min(os.cpu_count() or 1, 8),
-    show_default="number of CPUs, at most 8",
-    type=click.IntRange(1, 64),
-    help="Worker processes; the result is the same as with one.",
-)
+@jobs_option("Worker processes; the result is the same as with one.")
 def import_command(
     sources: tuple[Path, ...],
     out_dir: Path | None,
@@ -281,14 +281,7 @@ def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
     show_default=True,
     help="Comma-separated: html, print, pdf, text (pdf implies print).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    default=min(os.cpu_count() or 1, 8),
-    show_default="number of CPUs, at most 8",
-    type=click.IntRange(1, 64),
-    help="Worker processes; each compiles the stylesheets once.",
-)
+@jobs_option("Worker processes; each compiles the stylesheets once.")
 @click.option("--title", help="Edition title (stylesheet parameter edition-title).")
 @click.option("--base-url", help="Published URL of the HTML edition, for citations.")
 @click.option(

@@ -363,3 +363,49 @@ def test_documents_are_read_in_order_with_the_keyboard(browser, built):
         with page.expect_navigation():
             page.keyboard.press("Enter")
     assert seen == order
+
+
+@pytest.fixture(scope="module")
+def series_built(tmp_path_factory):
+    """The bundled edition in two volumes (edition.toml [[volumes]])."""
+    from edition.build import build
+    from edition.config import load
+
+    tei = tmp_path_factory.mktemp("series") / "tei"
+    shutil.copytree(ROOT / "tei", tei)
+    out = tei.parent / "out"
+    volumes = [("autumn-1962", "Volume I: Autumn 1962", ["1962-*"]),
+               ("winter-1963", "Volume II: Winter 1963", ["1963-*"])]  # fmt: skip
+    outcome = build(tei, out, {"html"}, load(ROOT).stylesheet_params(), volumes=volumes)
+    assert not outcome.problems
+    return out
+
+
+def test_an_edition_in_volumes_is_read_volume_by_volume(browser, series_built):
+    """Every page of an edition in volumes passes the accessibility checks and fits a
+    phone; a reader goes from the volumes to a volume's contents, reads its documents in
+    order, and searches all volumes at once."""
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    for html in sorted((series_built / "html").glob("*.html")):
+        page.goto(html.as_uri())
+        assert page.evaluate(A11Y) == [], html.name
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, html.name
+    page.goto((series_built / "html" / "index.html").as_uri())
+    page.get_by_role("link", name="Volume I: Autumn 1962").click()
+    assert page.locator("h1").inner_text() == "Volume I: Autumn 1962"
+    titles = page.locator("table.documents tbody td:nth-child(2) a").all_inner_texts()
+    assert len(titles) == 4
+    page.locator("table.documents tbody a").first.click()
+    for number in range(1, 5):
+        assert page.locator(".doc-number").inner_text() == (
+            f"Document {number} of 4 in Volume I: Autumn 1962"
+        )
+        assert page.locator("h1").inner_text() == titles[number - 1]
+        if number < 4:
+            page.locator("a[rel=next]").click()
+    assert page.locator("a[rel=next]").count() == 0
+    page.get_by_role("link", name="Contents").click()
+    assert page.url.endswith("autumn-1962.html")
+    _search(page, series_built, "Castro")
+    assert page.locator("#search-results > li").count() == 5  # in both volumes
+    page.close()
