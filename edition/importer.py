@@ -24,7 +24,17 @@ from .persons import Changes, Personography
 from .readers import detect
 from .review import as_received, check_corrections, recorded
 from .sourcetext import read_blocks
-from .tei import PERSONS_FILE, E, localname, safe_parser, schema_href, serialize, tag, write_atomic
+from .tei import (
+    PERSONS_FILE,
+    E,
+    localname,
+    safe_parser,
+    schema_href,
+    serialize,
+    tag,
+    write_atomic,
+    write_staged,
+)
 from .validate import SCHEMA_FILE, read_regular, validate_tree
 
 NO_GAZETTEER = Gazetteer()
@@ -103,20 +113,27 @@ def import_sources(
                 outcome.failed.append(exc)
                 continue
             named.append(source)
-        ready: list[tuple[Path, bytes]] = []
+        # Each document goes to a hidden temporary file as it is made (memory does not
+        # grow with the corpus), and takes its name once the personography is written.
+        ready: list[tuple[Path, Path]] = []
         convert_all = _converted_in_parallel if jobs > 1 and len(named) > 1 else _converted
-        for source, made in convert_all(named, out_dir, book, settings, jobs):
-            if isinstance(made, EditionError):
-                outcome.failed.append(made)
-                continue
-            ready.append((out_dir / f"{source.stem}.xml", made[0]))
-            outcome.report.extend(made[1])
-        if book.added or book.varied or (ready and book.persons and not persons_path.exists()):
-            write_atomic(persons_path, book.to_bytes(settings.href))
-            outcome.new_persons = [p.id for p in book.added]
-        for target, data in ready:
-            write_atomic(target, data)
-            outcome.written.append(target)
+        try:
+            for source, made in convert_all(named, out_dir, book, settings, jobs):
+                if isinstance(made, EditionError):
+                    outcome.failed.append(made)
+                    continue
+                target = out_dir / f"{source.stem}.xml"
+                ready.append((target, write_staged(target, made[0])))
+                outcome.report.extend(made[1])
+            if book.added or book.varied or (ready and book.persons and not persons_path.exists()):
+                write_atomic(persons_path, book.to_bytes(settings.href))
+                outcome.new_persons = [p.id for p in book.added]
+            for target, staged in ready:
+                os.replace(staged, target)
+                outcome.written.append(target)
+        finally:
+            for _target, staged in ready:  # left only by an import stopped before its end
+                staged.unlink(missing_ok=True)
     return outcome
 
 
@@ -162,13 +179,17 @@ def _converted_in_parallel(
     are converted again here, one by one, with the book as it is. The result is the same
     as one by one, in the usual case at the speed of jobs processes (the persons of a
     corpus are mostly met in its first documents)."""
-    batch = jobs * 4
+    if not sources:
+        return
+    # The first here: it meets the persons of the corpus first, and the processes, made
+    # after it, start with its patterns compiled.
+    yield sources[0], _one(sources[0], out_dir, book, settings)
+    batch, start = jobs * 2, 1
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(out_dir, settings)) as pool:
-        for start in range(0, len(sources), batch):
+        while start < len(sources):
             part = sources[start : start + batch]
-            version = start  # the book's state at this batch
             snapshot = book.to_bytes(None)
-            futures = [pool.submit(_in_worker, version, snapshot, s) for s in part]
+            futures = [pool.submit(_in_worker, start, snapshot, s) for s in part]
             as_it_was = True  # the book is still the copy the workers converted with
             for source, future in zip(part, futures, strict=True):
                 done = future.result()
@@ -182,6 +203,9 @@ def _converted_in_parallel(
                 point = book.checkpoint()
                 yield source, _one(source, out_dir, book, settings)  # as one by one
                 as_it_was = as_it_was and book.checkpoint() == point
+            start += len(part)
+            # Longer batches while the book holds, so that the processes seldom wait.
+            batch = min(batch * 2, jobs * 64) if as_it_was else jobs * 2
 
 
 _WORKER: dict[str, object] = {}

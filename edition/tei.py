@@ -136,6 +136,12 @@ def serialize(root: etree._Element, schema_href: str | None) -> bytes:
 def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write to a temporary file beside path, then rename: never a half-written file.
     data may come in pieces, written as they come."""
+    os.replace(write_staged(path, data), path)
+
+
+def write_staged(path: Path, data: bytes | Iterable[bytes]) -> Path:
+    """Write data to a temporary file beside path (a hidden name, never taken for a
+    document) and return it, for the caller to rename to path when the time comes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -143,10 +149,10 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
             for piece in [data] if isinstance(data, bytes) else data:
                 handle.write(piece)
         os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
 
 
 def _umask() -> int:

@@ -227,8 +227,8 @@ def check_content(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
                 problems.append(_problem(where, el, "date", message))
         if (el.get("from") or "") > (el.get("to") or "9999"):
             problems.append(_problem(where, el, "date", "a range that ends before it starts"))
-    deepest = max((el for el in root.iter() if not len(el)), key=depth, default=root)
-    if depth(deepest) > MAX_DEPTH:
+    if TOO_DEEP(tree):  # in C; which element, only then
+        deepest = max((el for el in root.iter() if not len(el)), key=depth)
         problems.append(
             _problem(where, deepest, "depth", f"elements nested more than {MAX_DEPTH} deep")
         )
@@ -236,6 +236,7 @@ def check_content(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
 
 
 MAX_DEPTH = 64
+TOO_DEEP = etree.XPath("/*" + "/*" * (MAX_DEPTH + 1))  # an element with more ancestors
 WHEN = etree.XPath("//*[@when or @from or @to]")
 
 

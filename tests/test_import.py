@@ -270,3 +270,26 @@ def test_an_import_in_several_processes_is_the_import_one_by_one(tmp_path, monke
     assert len(files_written) == 13 and "persons.xml" in files_written  # 12 and persons
     assert len(failed) == 1 and "05-broken.txt" in failed[0]
     assert "mikoyan" in new
+
+
+def test_an_import_stopped_half_way_leaves_nothing(tmp_path, monkeypatch):
+    """Documents wait in hidden temporary files until the personography is written; an
+    import interrupted before that leaves no document, no temporary file and no
+    personography behind."""
+    from edition import importer
+
+    made = []
+    real = importer.convert
+
+    def convert_then_stop(*args, **kwargs):
+        if len(made) == 3:
+            raise KeyboardInterrupt
+        made.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "convert", convert_then_stop)
+    out = tmp_path / "tei"
+    with pytest.raises(KeyboardInterrupt):
+        importer.import_sources(list(SOURCES), out, jobs=1)
+    assert len(made) == 3
+    assert sorted(p.name for p in out.iterdir()) == [".edition.lock"]

@@ -254,12 +254,13 @@ def _table(block: Block, doc: Document) -> list[etree._Element]:
 def _rejoin(blocks: list[Block], doc: Document) -> list[list[Block]]:
     """Group blocks into paragraphs, joining those a page break split mid-sentence."""
     groups: list[list[Block]] = []
-    for block in blocks:
+    kinds = [layout.kind(block, doc.book) for block in blocks]  # the book is not changed here
+    for i, block in enumerate(blocks):
         prev = groups[-1][-1] if groups else None
         if (
             prev is not None
-            and layout.kind(prev, doc.book) in ("prose", "turn")
-            and layout.kind(block, doc.book) == "prose"
+            and kinds[i - 1] in ("prose", "turn")
+            and kinds[i] == "prose"
             and layout.ends_mid_sentence(prev.text)
         ):
             groups[-1].append(block)
