@@ -99,7 +99,9 @@ def child(task: str, args: list[str]) -> None:
         from edition.build import build
 
         tei, out, size = Path(args[0]), Path(args[1]), int(args[2])
-        outcome = build(tei, out, set(FAST.split(",")), {}, volumes=volumes(tei, size))
+        jobs = int(args[3]) if len(args) > 3 else 1
+        outcome = build(tei, out, set(FAST.split(",")), {}, jobs=jobs,
+                        volumes=volumes(tei, size))  # fmt: skip
         assert not outcome.skipped, outcome.problems[:3]
     elif task == "validate":
         from edition.validate import documents, validate_file
@@ -204,6 +206,11 @@ def main() -> None:
         report("one document's header changed, rebuild (index, registers too)", timed(
             "build", str(tei), str(out), "2", "local", runs=args.runs, before=edit_header),
             per_doc=False)  # fmt: skip
+        fresh()  # the same corpus in ten volumes: only the changed one's pages are made again
+        run("build-volumes", str(tei), str(out), str(n // 10), "2")
+        report("the same, the corpus in ten volumes", timed(
+            "build-volumes", str(tei), str(out), str(n // 10), "2", runs=args.runs,
+            before=edit_header), per_doc=False)  # fmt: skip
         target.write_text(original, encoding="utf-8")
         report("edition validate", timed("validate", str(tei), runs=args.runs))
         sources = make_sources(tmp / "sources", 200)

@@ -343,8 +343,9 @@ def build(
         pages = record.edition_current(key, frames) if names else []
         placed = [d for d in made if d.valid]  # the pages that need their navigation
         if pages is None:
+            pool = runner.pool if isinstance(runner, LocalRunner) else None
             pages = edition_pages(lazy.get(), names, out_dir, valid, volumes, record, series,
-                                  volume_key)  # fmt: skip
+                                  volume_key, pool)  # fmt: skip
             record.remember_edition(key, pages)
             placed = valid
         outcome.written += pages
@@ -615,14 +616,14 @@ def page_file(volume_id: str, name: str) -> str:
     return f"{volume_id}.html" if name == "index" else f"{volume_id}-{name}.html"
 
 
-def _summaries(docs: list[Done], record: cache.BuildCache, name: str) -> Path:
-    """The summaries of docs in one file (read one at a time from the build's record, kept
-    one per document), for Saxon to read: no copy of them all is held in Python."""
-    target = record.folder / f"{name}.xml"
+def _summaries(stems: list[str], files: cache.Files, name: str) -> Path:
+    """The summaries of documents in one file (read one at a time from the build's record,
+    kept one per document), for Saxon to read: no copy of them all is held in Python."""
+    target = files.folder / f"{name}.xml"
     with target.open("wb") as out:
         out.write(f'<ed:edition xmlns:ed="{ED_NS}">'.encode())
-        for done in docs:
-            out.write(record.summary(done.path.stem))
+        for stem in stems:
+            out.write(files.summary(stem))
         out.write(b"</ed:edition>")
     return target
 
@@ -636,6 +637,7 @@ def edition_pages(
     record: cache.BuildCache,
     series: bool = False,
     key_of: Callable[[Volume, list[Done]], str] | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> list[Path]:
     """The index, registers, errata, method and search pages, each document's place in
     the edition, and the print volumes' frames, from the documents' summaries. Each page
@@ -644,7 +646,8 @@ def edition_pages(
     An edition divided into volumes (series) is made one volume at a time: each volume's
     own pages from its documents' summaries (only if one of them changed, as key_of tells),
     then the edition's pages from what each volume named (page "volume-summary"); memory
-    follows the largest volume, not the edition."""
+    follows the largest volume, not the edition. With a pool, volumes are made in its
+    processes, several at a time."""
     if sheets is None or ("html" not in names and "print" not in names):
         return []
     written: list[Path] = []
@@ -658,15 +661,20 @@ def edition_pages(
             record.forget_part(f"pages:{volume[0]}")
         plan.append((volume, docs, files, key, current))
     record.save()
+    tasks = [(names, [d.path.stem for d in docs], volume[0], volume[1], series)
+             for volume, docs, _files, _key, current in plan if not current]  # fmt: skip
+    if pool is not None and len(tasks) > 1:
+        list(pool.map(_volume_pages_in_worker, tasks))
+    else:
+        for task in tasks:
+            _volume_pages(sheets, record, task)
     listing = record.folder / "volumes.xml"
     with listing.open("wb") as named:
         named.write(f'<ed:edition xmlns:ed="{ED_NS}">'.encode())
-        for (volume_id, title, _patterns), docs, files, key, current in plan:
+        for (volume_id, _title, _patterns), _docs, files, key, current in plan:
             written += [f for f in files if f.is_relative_to(out_dir / "html")]
-            if not current:
-                _volume_pages(sheets, names, out_dir, docs, volume_id, title, record, series)
-                if key is not None:
-                    record.remember_part(f"pages:{volume_id}", key)
+            if not current and key is not None:
+                record.remember_part(f"pages:{volume_id}", key)
             if series and "html" in names:
                 named.write(record.volume_file(volume_id).read_bytes())
         named.write(b"</ed:edition>")
@@ -703,18 +711,21 @@ def _volume_files(
     return files
 
 
-def _volume_pages(
-    sheets: Stylesheets,
-    names: tuple[str, ...],
-    out_dir: Path,
-    docs: list[Done],
-    volume_id: str,
-    title: str,
-    record: cache.BuildCache,
-    series: bool,
-) -> None:
+# The stylesheets to run, the volume's documents, its id and title, and whether the
+# edition is divided into volumes.
+VolumeTask = tuple[tuple[str, ...], list[str], str, str, bool]
+
+
+def _volume_pages_in_worker(task: VolumeTask) -> None:
+    assert _worker is not None and _worker[0] is not None
+    _volume_pages(_worker[0], cache.Files(_worker[1]), task)
+
+
+def _volume_pages(sheets: Stylesheets, files: cache.Files, task: VolumeTask) -> None:
     """One volume's pages, from its documents' summaries (one volume's in memory)."""
-    node = sheets.parse_file(_summaries(docs, record, f"volume-{volume_id}"))
+    names, stems, volume_id, title, series = task
+    out_dir = files.out_dir
+    node = sheets.parse_file(_summaries(stems, files, f"volume-{volume_id}"))
     scope = {"volume": volume_id if series else "", "volume-title": title}
     if "html" in names:
         for page in VOLUME_PAGES if series else EDITION_PAGES:
@@ -722,15 +733,15 @@ def _volume_pages(
             write_atomic(target, sheets.run("html", node, page=page, href=target.name,
                                             **scope).encode("utf-8"))  # fmt: skip
         navigation = sheets.run("html", node, page="navigation", href="", **scope)
-        write_atomic(record.navigation_file(volume_id), navigation.encode("utf-8"))
+        write_atomic(files.navigation_file(volume_id), navigation.encode("utf-8"))
         if series:
             options = sheets.run("html", node, page="search-options", href="", **scope)
-            write_atomic(record.options_file(volume_id), options.encode("utf-8"))
+            write_atomic(files.options_file(volume_id), options.encode("utf-8"))
             summary = sheets.run_xml("html", node, page="volume-summary", href="", **scope)
-            write_atomic(record.volume_file(volume_id), summary.encode("utf-8"))
+            write_atomic(files.volume_file(volume_id), summary.encode("utf-8"))
     if "print" in names:  # the volume's frame, to be filled with its articles
         page = sheets.run("print", node, href=f"{volume_id}.html", **scope)
-        write_atomic(record.frame_file(volume_id), page.encode("utf-8"))
+        write_atomic(files.frame_file(volume_id), page.encode("utf-8"))
 
 
 def _with_options(parts: list[str], files: list[Path]) -> Iterator[bytes]:
@@ -752,7 +763,7 @@ def _volumes_filled(
     valid: list[Done],
     keys: dict[Path, str],
     key_of: Callable[[Volume, list[Done]], str],
-    record: cache.BuildCache,
+    files: cache.BuildCache,
     out_dir: Path,
     formats: set[str],
     runner: Runner,
@@ -769,11 +780,11 @@ def _volumes_filled(
         target = out_dir / "print" / f"{volume_id}.html"
         pdf = out_dir / "pdf" / f"{volume_id}.pdf"
         key = cache.part_key(key_of(volume, docs), [keys.get(d.path, "") for d in docs])
-        current = record.part_current(f"volume:{volume_id}", key, [target])
+        current = files.part_current(f"volume:{volume_id}", key, [target])
         if not current:
-            frame = record.frame_file(volume_id).read_text(encoding="utf-8")
+            frame = files.frame_file(volume_id).read_text(encoding="utf-8")
             write_atomic(target, _filled_volume(frame, out_dir / "print", docs))
-            record.remember_part(f"volume:{volume_id}", key)
+            files.remember_part(f"volume:{volume_id}", key)
         written.append(target)
         if "pdf" in formats:
             if current and pdf.is_file():

@@ -106,12 +106,42 @@ class Entry:
         return [Diagnostic(*w) for w in self.warnings]  # type: ignore[arg-type]
 
 
-class BuildCache:
+class Files:
+    """Where the build keeps what it made for itself in an output folder: documents'
+    summaries and the parts of the edition pages (small enough to send to a worker)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.folder = out_dir / FOLDER
+
+    def summary_file(self, stem: str) -> Path:
+        return self.folder / "summaries" / f"{stem}.xml"
+
+    def summary(self, stem: str) -> bytes:
+        return self.summary_file(stem).read_bytes()
+
+    def frame_file(self, volume_id: str) -> Path:
+        """A print volume before its articles are put in (made with the edition pages)."""
+        return self.folder / "frames" / f"{volume_id}.html"
+
+    def navigation_file(self, volume_id: str) -> Path:
+        """Each document's place in its volume (made with the edition pages)."""
+        return self.folder / "navigation" / f"{volume_id}.html"
+
+    def volume_file(self, volume_id: str) -> Path:
+        """What the edition's pages need of a volume (made with its pages)."""
+        return self.folder / "volumes" / f"{volume_id}.xml"
+
+    def options_file(self, volume_id: str) -> Path:
+        """A volume's documents as the search page offers them (made with its pages)."""
+        return self.folder / "options" / f"{volume_id}.html"
+
+
+class BuildCache(Files):
     """The record of one output folder, for one choice of formats."""
 
     def __init__(self, out_dir: Path, formats: set[str], fresh: bool = False) -> None:
-        self.out_dir = out_dir
-        self.folder = out_dir / FOLDER
+        super().__init__(out_dir)
         self.record = self.folder / f"state-{'-'.join(sorted(formats))}.json"
         self.entries: dict[str, Entry] = {}
         self.edition_key = ""
@@ -149,12 +179,6 @@ class BuildCache:
         path = self.out_dir / rel
         return bool(OUTPUT_NAME.match(rel)) and path.is_file() and not path.is_symlink()
 
-    def summary_file(self, stem: str) -> Path:
-        return self.folder / "summaries" / f"{stem}.xml"
-
-    def summary(self, stem: str) -> bytes:
-        return self.summary_file(stem).read_bytes()
-
     def remember(self, stem: str, key: str, doc_id: str | None, outputs: list[Path],
                  warnings: list[Diagnostic]) -> None:  # fmt: skip
         """A document built from these inputs (its summary already in summary_file)."""
@@ -174,22 +198,6 @@ class BuildCache:
     def summary_key(self, stem: str) -> str:
         """A hash of what the edition pages take from a document."""
         return _sha(self.summary(stem))
-
-    def frame_file(self, volume_id: str) -> Path:
-        """A print volume before its articles are put in (made with the edition pages)."""
-        return self.folder / "frames" / f"{volume_id}.html"
-
-    def navigation_file(self, volume_id: str) -> Path:
-        """Each document's place in its volume (made with the edition pages)."""
-        return self.folder / "navigation" / f"{volume_id}.html"
-
-    def volume_file(self, volume_id: str) -> Path:
-        """What the edition's pages need of a volume (made with its pages)."""
-        return self.folder / "volumes" / f"{volume_id}.xml"
-
-    def options_file(self, volume_id: str) -> Path:
-        """A volume's documents as the search page offers them (made with its pages)."""
-        return self.folder / "options" / f"{volume_id}.html"
 
     def edition_current(self, key: str, frames: list[Path]) -> list[Path] | None:
         """The edition pages, if made from these summaries and all still there."""

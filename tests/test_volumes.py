@@ -149,3 +149,13 @@ def test_a_correction_remakes_its_own_volume_only(series):
     fresh = out.parent / "fresh"
     build(tei, fresh, FAST, PARAMS, volumes=[AUTUMN, LATER], force_all=True)
     assert outputs(out) == outputs(fresh)
+
+
+def test_volumes_made_in_several_processes_are_those_made_in_one(series, tmp_path):
+    """With -j 2 the volumes' pages are made two at a time, in the build's processes:
+    the same files as in one process."""
+    tei, out = series
+    again = tmp_path / "again"
+    outcome = build(tei, again, FAST, PARAMS, jobs=2, volumes=[AUTUMN, LATER])
+    assert len(outcome.rebuilt) == 5
+    assert outputs(again) == outputs(out)
