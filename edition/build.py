@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Protocol
 
@@ -326,7 +326,7 @@ def build(
             outcome.written += done.written
         valid = [d for d in results if d.valid]
         series = bool(volumes)  # divided into volumes: the HTML edition is, too
-        volumes = _volumes(volumes or WHOLE_EDITION, valid, outcome, series)
+        volumes, members = _volumes(volumes or WHOLE_EDITION, valid, outcome, series)
         # The index, registers and volume frames follow the summaries; a volume is filled
         # again when one of its documents was built; its PDF made when it changed.
         summaries = {d.path.stem: record.summary_key(d.path.stem) for d in valid}
@@ -344,7 +344,7 @@ def build(
         placed = [d for d in made if d.valid]  # the pages that need their navigation
         if pages is None:
             pool = runner.pool if isinstance(runner, LocalRunner) else None
-            pages = edition_pages(lazy.get(), names, out_dir, valid, volumes, record, series,
+            pages = edition_pages(lazy.get(), names, out_dir, members, volumes, record, series,
                                   volume_key, pool)  # fmt: skip
             record.remember_edition(key, pages)
             placed = valid
@@ -353,8 +353,8 @@ def build(
             _navigation(out_dir / "html", [record.navigation_file(v[0]) for v in volumes], placed)
             outcome.written += _search_index(out_dir, valid, made, keys, shared, record, persons)
         if "print" in names:
-            outcome.written += _volumes_filled(volumes, valid, keys, volume_key, record, out_dir,
-                                               formats, runner, outcome, tick)  # fmt: skip
+            outcome.written += _volumes_filled(volumes, members, keys, volume_key, record,
+                                               out_dir, formats, runner, outcome, tick)  # fmt: skip
         fresh = [d for d in made if d.valid]
         if "pdf" in formats:
             prints = [(out_dir / "print" / f"{d.path.stem}.html", False) for d in fresh]
@@ -572,10 +572,11 @@ def remove_stale(out_dir: Path, written: list[Path], built: set[str]) -> list[Pa
 
 def _volumes(
     volumes: list[Volume], valid: list[Done], outcome: BuildOutcome, series: bool
-) -> list[Volume]:
-    """The volumes to make; one whose files would take the place of a document's or of
-    the edition's own pages is refused. In an edition divided into volumes, documents
-    that no volume takes make one of their own, so that every document is listed."""
+) -> tuple[list[Volume], dict[str, list[Done]]]:
+    """The volumes to make, and each one's documents; one whose files would take the
+    place of a document's or of the edition's own pages is refused. In an edition divided
+    into volumes, documents that no volume takes make one of their own, so that every
+    document is listed."""
     stems = {d.path.stem.lower() for d in valid}
     taken = stems | (set(EDITION_PAGES) if series else set())
     kept: list[Volume] = []
@@ -593,14 +594,42 @@ def _volumes(
 
     for volume in volumes:
         take(volume)
-    patterns = [p for v in kept for p in v[2]]
-    left = [d.path.stem for d in valid if series and not _members([d], patterns)]
+    if not series:
+        return kept, {v[0]: valid for v in kept}
+    members = _membership(valid, kept)
+    placed = {id(d) for docs in members.values() for d in docs}
+    left = [d for d in valid if id(d) not in placed]
     if left:
-        why = (f"{len(left)} document(s) in no volume ({', '.join(left[:3])}"
+        stems = [d.path.stem for d in left]
+        why = (f"{len(left)} document(s) in no volume ({', '.join(stems[:3])}"
                f"{' ...' if len(left) > 3 else ''}): listed in '{OTHERS[1]}'")  # fmt: skip
         outcome.problems.append(Diagnostic("edition.toml", None, None, "warning", "volume", why))
-        take((OTHERS[0], OTHERS[1], left))
-    return kept
+        take((OTHERS[0], OTHERS[1], stems))
+        if kept[-1][0] == OTHERS[0]:
+            members[OTHERS[0]] = left
+    return kept, members
+
+
+def _membership(valid: list[Done], volumes: list[Volume]) -> dict[str, list[Done]]:
+    """Each volume's documents, in order. A document is tried only against the patterns
+    whose fixed beginning (before any * ? [) its name begins with: a look-up per letter of
+    its name, not every pattern of every volume (a series may have hundreds)."""
+    by_prefix: dict[str, list[tuple[str, str]]] = {}
+    for volume_id, _title, patterns in volumes:
+        for pattern in patterns:
+            prefix = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+            by_prefix.setdefault(prefix, []).append((volume_id, pattern))
+    members: dict[str, list[Done]] = {v[0]: [] for v in volumes}
+    for done in valid:
+        stem = done.path.stem
+        found: dict[str, None] = {}
+        for end in range(len(stem) + 1):
+            for volume_id, pattern in by_prefix.get(stem[:end], ()):
+                if volume_id not in found and fnmatchcase(stem, pattern):
+                    found[volume_id] = None
+        for volume_id in found:
+            members[volume_id].append(done)
+    return members
 
 
 EDITION_PAGES = ("index", "persons", "places", "abbreviations", "errata", "method", "search")
@@ -632,7 +661,7 @@ def edition_pages(
     sheets: Stylesheets | None,
     names: tuple[str, ...],
     out_dir: Path,
-    valid: list[Done],
+    members: dict[str, list[Done]],
     volumes: list[Volume],
     record: cache.BuildCache,
     series: bool = False,
@@ -653,7 +682,7 @@ def edition_pages(
     written: list[Path] = []
     plan = []
     for volume in volumes:
-        docs = _members(valid, volume[2]) if series else valid
+        docs = members[volume[0]]
         files = _volume_files(volume[0], names, out_dir, record, series)
         key = key_of(volume, docs) if series and key_of else None
         current = key is not None and record.part_current(f"pages:{volume[0]}", key, files)
@@ -754,16 +783,12 @@ def _with_options(parts: list[str], files: list[Path]) -> Iterator[bytes]:
     yield parts[-1].encode("utf-8")
 
 
-def _members(valid: list[Done], patterns: list[str]) -> list[Done]:
-    return [d for d in valid if any(fnmatch(d.path.stem, p) for p in patterns)]
-
-
 def _volumes_filled(
     volumes: list[Volume],
-    valid: list[Done],
+    members: dict[str, list[Done]],
     keys: dict[Path, str],
     key_of: Callable[[Volume, list[Done]], str],
-    files: cache.BuildCache,
+    record: cache.BuildCache,
     out_dir: Path,
     formats: set[str],
     runner: Runner,
@@ -776,15 +801,15 @@ def _volumes_filled(
     to_render: list[tuple[Path, bool]] = []
     for volume in volumes:
         volume_id = volume[0]
-        docs = _members(valid, volume[2])
+        docs = members[volume_id]
         target = out_dir / "print" / f"{volume_id}.html"
         pdf = out_dir / "pdf" / f"{volume_id}.pdf"
         key = cache.part_key(key_of(volume, docs), [keys.get(d.path, "") for d in docs])
-        current = files.part_current(f"volume:{volume_id}", key, [target])
+        current = record.part_current(f"volume:{volume_id}", key, [target])
         if not current:
-            frame = files.frame_file(volume_id).read_text(encoding="utf-8")
+            frame = record.frame_file(volume_id).read_text(encoding="utf-8")
             write_atomic(target, _filled_volume(frame, out_dir / "print", docs))
-            files.remember_part(f"volume:{volume_id}", key)
+            record.remember_part(f"volume:{volume_id}", key)
         written.append(target)
         if "pdf" in formats:
             if current and pdf.is_file():

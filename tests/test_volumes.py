@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import re
 import shutil
+from fnmatch import fnmatchcase
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html
 from test_incremental import FAST, outputs
 
-from edition.build import build
+from edition.build import Done, _membership, build
 from edition.config import load
 
 PARAMS = load(ROOT).stylesheet_params()
@@ -159,3 +162,20 @@ def test_volumes_made_in_several_processes_are_those_made_in_one(series, tmp_pat
     outcome = build(tei, again, FAST, PARAMS, jobs=2, volumes=[AUTUMN, LATER])
     assert len(outcome.rebuilt) == 5
     assert outputs(again) == outputs(out)
+
+
+STEM = st.text(alphabet="ab1-", min_size=1, max_size=6)
+PATTERN = st.text(alphabet="ab1-*?[]", max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(STEM, max_size=20, unique=True),
+       st.lists(st.lists(PATTERN, min_size=1, max_size=3), min_size=1, max_size=4))  # fmt: skip
+def test_each_document_is_in_the_volumes_whose_patterns_it_matches(stems, patterns):
+    """Volumes' documents are found by the fixed beginnings of their patterns: the same
+    as trying every pattern on every name."""
+    docs = [Done(Path(f"{stem}.xml"), [], []) for stem in stems]
+    volumes = [(f"v{i}", "T", list(p)) for i, p in enumerate(patterns)]
+    assert _membership(docs, volumes) == {
+        v[0]: [d for d in docs if any(fnmatchcase(d.path.stem, p) for p in v[2])] for v in volumes
+    }
