@@ -126,7 +126,7 @@ def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer
             if not made:
                 continue
             start = match.start()
-            is_person = match.groupdict().get("pers")
+            is_person = match.lastgroup == "pers"
             initials = INITIALS_BEFORE.search(text, pos, start) if is_person else None
             if initials:  # "N. S. Khrushchev": the initials are part of the name
                 start = initials.start()
@@ -180,19 +180,18 @@ def _elements_for(
 ) -> list[etree._Element | str]:
     """What a match becomes: a name, a date, a range of dates (``from``/``to``), or a pair
     of dates with the words between them; nothing for a date that cannot be placed."""
-    groups = match.groupdict()
-    if groups.get("pers"):
+    kind = match.lastgroup  # the outermost group that matched: a kind of name, or "date"
+    if kind == "pers":
         return [E.persName(match["pers"], ref=person_ref(people[_form_of(match["pers"], people)]))]
-    if groups.get("work"):
+    if kind == "work":
         return [E.title(match["work"], level="m")]
-    if groups.get("event"):
+    if kind == "event":
         return [E.name(match["event"], type="event")]
-    for group, make in (("org", E.orgName), ("place", E.placeName)):
-        if groups.get(group):
-            found = make(match[group])
-            if match[group] in refs:
-                found.set("ref", refs[match[group]])
-            return [found]
+    if kind in ("org", "place"):
+        found = (E.orgName if kind == "org" else E.placeName)(match[kind])
+        if match[kind] in refs:
+            found.set("ref", refs[match[kind]])
+        return [found]
     found = IN_TEXT.match(match["date"])
     assert found is not None
     last = in_text_date(found, doc_date)
