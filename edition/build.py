@@ -22,6 +22,7 @@ from lxml import etree
 from . import cache, paragraphs, search
 from .diagnostics import Diagnostic
 from .errors import EditionError
+from .names import VOLUME_ID
 from .publish import STYLESHEETS, XSLT_DIR, PublishError, Stylesheets
 from .review import anchor_of, part_of
 from .tei import AUTHORITY_FILES, ED_NS, PLACES_FILE, TEI_NS, E, tag, write_atomic, xml_attr
@@ -584,7 +585,10 @@ def _volumes(
 
     def take(volume: Volume) -> None:
         own = {page_file(volume[0], p)[:-5] for p in (VOLUME_PAGES if series else ("index",))}
-        if own & (taken | files):
+        if not VOLUME_ID.match(volume[0]):  # it names files: edition.toml checks it too
+            why = f"volume id {volume[0]!r} is not a plain name (a-z, 0-9, -)"
+            outcome.problems.append(Diagnostic("edition.toml", None, None, "error", "volume", why))
+        elif own & (taken | files):
             name = sorted(own & (taken | files))[0]
             why = f"volume '{volume[0]}' would make {name}.html, which is taken; rename the volume"
             outcome.problems.append(Diagnostic("edition.toml", None, None, "error", "volume", why))

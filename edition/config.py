@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import entities
 from .errors import EditionError
-from .names import printable
+from .names import VOLUME_ID, printable
 from .tei import PLACES_FILE
 
 CONFIG_FILE = "edition.toml"
@@ -72,7 +72,7 @@ class Paths(Strict):
 class Volume(Strict):
     """A print volume: the documents whose names match one of its patterns (``1962-10-*``)."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,60}$")
+    id: str = Field(pattern=VOLUME_ID.pattern)
     title: str = Field(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]*$")
     documents: list[str] = Field(min_length=1)
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 import re
 
 SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$")
-# persons.xml is the personography; index, persons, errata and edition are the edition's
-# own pages (output/html/index.html, output/print/edition.html ...).
-RESERVED = frozenset(["persons", "index", "edition", "errata"])
+# persons.xml and places.xml are the edition's lists of persons, places and bodies; the
+# others are its own pages (output/html/index.html, output/print/edition.html ...).
+RESERVED = frozenset(
+    ["persons", "places", "index", "edition", "errata", "abbreviations", "method", "search"]
+)
+# A volume's id names its files (ID.html, ID-persons.html, pdf/ID.pdf).
+VOLUME_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
 
 
 def name_problem(stem: str) -> str | None:

@@ -132,6 +132,11 @@ def test_a_volume_taking_an_edition_page_is_refused(tmp_path):
         for p in outcome.problems
     )
     assert (tmp_path / "out" / "html" / "autumn-1962.html").is_file()
+    again = build(tei, tmp_path / "again", {"html"}, PARAMS,
+                  volumes=[("../escape", "E", ["*"]), AUTUMN])  # fmt: skip
+    assert any("volume id '../escape' is not a plain name" in p.message for p in again.problems)
+    assert not (tmp_path / "escape.html").exists()
+    assert (tmp_path / "again" / "html" / "autumn-1962.html").is_file()
 
 
 def test_a_correction_remakes_its_own_volume_only(series):

@@ -418,7 +418,7 @@
   </xsl:template>
 
   <!-- The edition's own pages when it is divided into volumes, from what each volume
-       named (xslt/volume.xsl): the volumes, and for each entry of a register the volumes
+       named (page "volume-summary"): the volumes, and for each entry of a register the volumes
        that name it, linked to the entry in the volume's own register. -->
   <xsl:key name="ed:volumes-naming" match="ed:volume/ed:named" use="@ref"/>
   <xsl:key name="ed:volumes-using" match="ed:volume/ed:abbr" use="@form"/>
