@@ -19,7 +19,7 @@ from typing import Protocol
 
 from lxml import etree
 
-from . import cache, paragraphs, search
+from . import cache, paragraphs, search, workers
 from .diagnostics import Diagnostic
 from .errors import EditionError
 from .names import VOLUME_ID
@@ -454,7 +454,7 @@ class LocalRunner:
         if jobs > 1:
             lazy.get()  # a stylesheet that does not compile is told here, not in a worker
             init = (*lazy.args, out_dir)
-            self.pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init)
+            self.pool = workers.pool(jobs, _init_worker, init)
 
     def documents(self, paths: list[Path]) -> Iterable[Done]:
         if self.pool is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import workers
 from .adopt import adopt as carry_over
 from .changes import Change, compare
 from .config import Edition
@@ -185,7 +185,7 @@ def _converted_in_parallel(
     # after it, start with its patterns compiled.
     yield sources[0], _one(sources[0], out_dir, book, settings)
     batch, start = jobs * 2, 1
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(out_dir, settings)) as pool:
+    with workers.pool(jobs, _init_worker, (out_dir, settings)) as pool:
         while start < len(sources):
             part = sources[start : start + batch]
             snapshot = book.to_bytes(None)

@@ -4,6 +4,7 @@ interruption and concurrency; work is linear (classes 4, 5, 6 and 8)."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SOURCES
 from helpers import element_words, words
 from hostile import ROOT, TELEGRAM, assert_clean, source_text, with_body
 from hypothesis import HealthCheck, given, settings
@@ -198,3 +200,42 @@ def test_a_fifo_source_is_refused_not_waited_for(tmp_path):
                            str(tmp_path / "tei")], capture_output=True, timeout=60)  # fmt: skip
     assert done.returncode == 1
     assert b"not a regular file" in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_a_killed_import_leaves_no_worker_holding_its_folder(tmp_path):
+    """kill -9 of an import while its worker processes convert: they end with it, so
+    nothing is left running and the next import of the folder is not kept waiting for
+    its lock."""
+    out = tmp_path / "tei"
+    sources = _sources_with_new_people(tmp_path, 3, "delta")
+    for i in range(60):
+        source = SOURCES[i % len(SOURCES)]
+        sources.append(Path(shutil.copy(source, tmp_path / f"{i:03d}-{source.name}")))
+    process = _import_process(out, *sources)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    for _ in range(400):  # until its workers are there
+        if children.exists() and len(children.read_text().split()) >= 2:
+            break
+        time.sleep(0.01)
+    workers = [int(pid) for pid in children.read_text().split()]
+    assert len(workers) >= 2, "the import made no worker processes"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(30)
+    for _ in range(500):
+        if not any(map(_running, workers)):
+            break
+        time.sleep(0.01)
+    assert not any(map(_running, workers)), "a worker outlived the import"
+    code = "from edition.cli import main; main()"
+    args = ["import", str(sources[0]), "--out", str(out), "-q", "--force"]
+    again = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+
+
+def _running(pid: int) -> bool:
+    """Whether a process is there and not a zombie waiting to be reaped."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
