@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from itertools import accumulate, compress, count, islice
 from pathlib import Path
 
 from lxml import etree
 
 from .dates import IN_TEXT, MONTHS, ParsedDate, in_text_date
 from .persons import Personography, person_ref, read_authority
-from .tei import PLACES_FILE, E, append_text, tag, xml_attr
+from .tei import PLACES_FILE, append_text, element, tag, xml_attr
 
 # Initials right before a name ("N.S. ", "A. I. "): a capital and a dot, up to three.
 INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁ]\.\s?){1,3}$")
@@ -92,6 +93,22 @@ def _unique(forms: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+def _scan(
+    people: dict[str, str], gazetteer: Gazetteer
+) -> tuple[re.Pattern[str], Starts | None, dict[str, str]]:
+    """What a tagger looks for: the pattern of names and dates, the words they begin
+    with, and the entries of the listed places and bodies."""
+    groups = (  # the first that matches at a place wins: a title before the names in it
+        ("work", tuple(sorted(gazetteer.works))),
+        ("event", tuple(sorted(gazetteer.events))),
+        ("pers", tuple(sorted(people))),
+        ("org", tuple(sorted(gazetteer.organisations))),
+        ("place", tuple(sorted(gazetteer.places))),
+    )
+    forms = tuple(form for _group, group_forms in groups for form in group_forms)
+    return _pattern(groups), _starts(forms), dict(gazetteer.refs)
+
+
 @lru_cache(maxsize=8)
 def _pattern(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern[str]:
     """The names of each group and the dates, as one regex (made once for the same names:
@@ -108,16 +125,7 @@ def _pattern(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern[str]
 def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer) -> Tagger:
     """A function that appends text to an element, marking the names and dates in it."""
     people = book.forms()
-    groups = (  # the first that matches at a place wins: a title before the names in it
-        ("work", tuple(sorted(gazetteer.works))),
-        ("event", tuple(sorted(gazetteer.events))),
-        ("pers", tuple(sorted(people))),
-        ("org", tuple(sorted(gazetteer.organisations))),
-        ("place", tuple(sorted(gazetteer.places))),
-    )
-    pattern = _pattern(groups)
-    starts = _starts(tuple(form for _group, forms in groups for form in forms))
-    refs = dict(gazetteer.refs)
+    pattern, starts, refs = book.memo(("scan", gazetteer), lambda: _scan(people, gazetteer))
 
     def tag_text(parent: etree._Element, text: str) -> None:
         pos = 0
@@ -143,36 +151,94 @@ def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer
     return tag_text
 
 
+# Numbers a date can begin with ("5 November", "26 and 27 October").
+NUMBERS = frozenset(f"{n}" for n in range(100)) | frozenset(f"0{n}" for n in range(10))
+
+# The first word of a name or a date (case-folded), and the words that may come next:
+# None when any may (a name of one word, a number, a month).
+Starts = dict[str, frozenset[str] | None]
+
+
 @lru_cache(maxsize=8)
-def _starts(forms: tuple[str, ...]) -> frozenset[str] | None:
-    """The words a name or a date can begin with, case-folded: the first word of each
-    form and the months (a date may also begin with a number); None if a form does not
-    begin with a letter or digit, and so could begin anywhere."""
-    firsts = [WORD.match(form) for form in forms]
-    if not all(firsts):
-        return None
-    return frozenset(m.group().casefold() for m in firsts if m) | frozenset(MONTHS)
+def _starts(forms: tuple[str, ...]) -> Starts | None:
+    """The words a name or a date can begin with, each with the second words of the names
+    it begins; None if a form does not begin with a letter or digit, and so could begin
+    anywhere."""
+    follows: dict[str, set[str] | None] = dict.fromkeys(NUMBERS | MONTHS.keys())
+    for form in forms:
+        if not WORD.match(form):
+            return None
+        first, *rest = (word.casefold() for word in WORD.findall(form))
+        if not rest:
+            follows[first] = None
+        elif first not in follows:
+            follows[first] = {rest[0]}
+        elif (seconds := follows[first]) is not None:
+            seconds.add(rest[0])
+    return {
+        word: None if seconds is None else frozenset(seconds) for word, seconds in follows.items()
+    }
 
 
-def _matches(
-    pattern: re.Pattern[str], text: str, starts: frozenset[str] | None
-) -> Iterator[re.Match[str]]:
-    """What pattern.finditer(text) finds, tried only where a word begins that can begin
-    a match (a lookup per word rather than the whole pattern at every place)."""
-    if starts is None:
+class _WordChars(dict[int, int]):
+    """A str.translate table that keeps what regex \\w matches and turns the rest into
+    spaces; each character is looked at the first time it is met. Digits other than ASCII
+    (which a date may hold) are noted, for the exact path."""
+
+    odd_digits: set[str] = set()
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        if char.isdigit() and not char.isascii():
+            self.odd_digits.add(char)
+        self[code] = code if char.isalnum() or char == "_" else 32
+        return self[code]
+
+
+WORD_CHARS = _WordChars()
+
+# The characters that are not a word's but fold into one (a test finds them all), where
+# words in the folded text would not be the text's.
+FOLDED_INTO_WORDS = "\u0345"
+
+
+def _matches(pattern: re.Pattern[str], text: str, starts: Starts | None) -> Iterator[re.Match[str]]:
+    """What pattern.finditer(text) finds, tried only where a word begins that can begin a
+    match: the text is cut into words once (as \\w+ would), each is looked up, and the
+    pattern is tried only where a first word is followed by a second word it can take."""
+    folded = text.casefold()
+    words = folded.translate(WORD_CHARS).split(" ")  # one separator, one cut: offsets hold
+    if (
+        starts is None
+        or len(folded) != len(text)  # a letter folded into several: words moved
+        or any(char in text for char in FOLDED_INTO_WORDS)
+        or (WORD_CHARS.odd_digits and not WORD_CHARS.odd_digits.isdisjoint(text))
+    ):
         yield from pattern.finditer(text)
         return
+    hits = list(compress(count(), map(starts.__contains__, words)))
+    if not hits:
+        return
+    offsets = list(accumulate(map(len, words), initial=0))
     end = 0
-    for word in WORD.finditer(text):
-        at = word.start()
-        if at < end:
+    for i in hits:
+        at = offsets[i] + i
+        if at < end or not _followed(starts[words[i]], words, i):
             continue
-        found = word.group()
-        if found.casefold() in starts or (len(found) <= 2 and found.isdigit()):
-            match = pattern.match(text, at)
-            if match:
-                end = match.end()
-                yield match
+        match = pattern.match(text, at)
+        if match:
+            end = match.end()
+            yield match
+
+
+def _followed(seconds: frozenset[str] | None, words: list[str], i: int) -> bool:
+    """Whether the word after words[i] is one of seconds (any, if None)."""
+    if seconds is None:
+        return True
+    for word in islice(words, i + 1, None):
+        if word:
+            return word in seconds
+    return False
 
 
 def _elements_for(
@@ -182,13 +248,14 @@ def _elements_for(
     of dates with the words between them; nothing for a date that cannot be placed."""
     kind = match.lastgroup  # the outermost group that matched: a kind of name, or "date"
     if kind == "pers":
-        return [E.persName(match["pers"], ref=person_ref(people[_form_of(match["pers"], people)]))]
+        ref = person_ref(people[_form_of(match["pers"], people)])
+        return [element("persName", match["pers"], ref=ref)]
     if kind == "work":
-        return [E.title(match["work"], level="m")]
+        return [element("title", match["work"], level="m")]
     if kind == "event":
-        return [E.name(match["event"], type="event")]
+        return [element("name", match["event"], type="event")]
     if kind in ("org", "place"):
-        found = (E.orgName if kind == "org" else E.placeName)(match[kind])
+        found = element(f"{kind}Name", match[kind])
         if match[kind] in refs:
             found.set("ref", refs[match[kind]])
         return [found]
@@ -211,10 +278,10 @@ def _elements_for(
 
 
 def _date(text: str, parsed: ParsedDate, **attributes: str) -> etree._Element:
-    element = E.date(text, **attributes)
+    made = element("date", text, **attributes)
     if not parsed.certain:
-        element.set("cert", "medium")
-    return element
+        made.set("cert", "medium")
+    return made
 
 
 def _form_of(found: str, people: dict[str, str]) -> str:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from lxml import etree
 
@@ -80,13 +82,19 @@ def _name(form: str, lang: str | None, main: bool = False) -> etree._Element:
 Changes = tuple[list[tuple[str, list[tuple[str, str | None]]]], list[tuple[str, str, str | None]]]
 
 
+T = TypeVar("T")
+
+# Name keys to the person they name first; surname keys to (order, id, initials) of names.
+NameKeys = tuple[dict[tuple[str, ...], str], dict[str, list[tuple[int, str, list[str]]]]]
+
+
 @dataclass
 class Personography:
     persons: dict[str, Person] = field(default_factory=dict)
     added: list[Person] = field(default_factory=list)
     varied: list[tuple[str, str]] = field(default_factory=list)  # (id, form) added as names
     _version: int = field(default=0, repr=False, compare=False)  # counts the changes
-    _forms: tuple[int, dict[str, str]] | None = field(default=None, repr=False, compare=False)
+    _memo: dict[Hashable, tuple[int, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     # -- reading and writing -------------------------------------------------------
     @classmethod
@@ -152,21 +160,51 @@ class Personography:
         key = name_key(form)
         if not key:
             return []
-        for person in self.persons.values():
-            if any(name_key(n) == key for n, _ in person.names):
-                return [person.id]
-        surnames = surname_keys(key[-1])
+        exact, by_surname = self._keys()
+        if key in exact:
+            return [exact[key]]
         initials = [surname_key(t)[:1] for t in key[:-1]]
         found: list[str] = []
-        for person in self.persons.values():
-            for n, _ in person.names:
-                other = name_key(n)
-                if other and surname_key(other[-1]) in surnames:
-                    theirs = [surname_key(t)[:1] for t in other[:-1]]
-                    shared = min(len(theirs), len(initials))
-                    if theirs[:shared] == initials[:shared] and person.id not in found:
-                        found.append(person.id)
+        # In the book's order, as if every name were tried in turn.
+        for _order, pid, theirs in sorted(
+            entry for surname in surname_keys(key[-1]) for entry in by_surname.get(surname, ())
+        ):
+            shared = min(len(theirs), len(initials))
+            if theirs[:shared] == initials[:shared] and pid not in found:
+                found.append(pid)
         return found
+
+    def _keys(self) -> NameKeys:
+        """The book's names by key and by surname key (see candidates)."""
+        return self.memo("name keys", self._make_keys)
+
+    def _make_keys(self) -> NameKeys:
+        exact: dict[tuple[str, ...], str] = {}
+        by_surname: dict[str, list[tuple[int, str, list[str]]]] = {}
+        order = 0
+        for person in self.persons.values():
+            for form, _lang in person.names:
+                key = name_key(form)
+                if not key:
+                    continue
+                exact.setdefault(key, person.id)
+                initials = [surname_key(t)[:1] for t in key[:-1]]
+                by_surname.setdefault(surname_key(key[-1]), []).append((order, person.id, initials))
+                order += 1
+        return exact, by_surname
+
+    @property
+    def version(self) -> int:
+        """Counts the book's changes: what is worked out from it holds while this stays."""
+        return self._version
+
+    def memo(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What make() gives, worked out again only when the book has changed since it
+        was last asked for key (documents of one import share it)."""
+        known = self._memo.get(key)
+        if known is None or known[0] != self.version:
+            known = self._memo[key] = (self.version, make())
+        return known[1]
 
     def checkpoint(self) -> tuple[int, int]:
         """Where the book stands, to go back to with rollback (a document that failed)."""
@@ -238,9 +276,7 @@ class Personography:
         """Every listed name form (its upper-case spelling, and for a Russian form its
         oblique cases: see ``ru_cases``) to its id; made again only when the book has
         changed since it was last asked (documents of one import share it)."""
-        if self._forms is None or self._forms[0] != self._version:
-            self._forms = (self._version, self._make_forms())
-        return self._forms[1]
+        return self.memo("forms", self._make_forms)
 
     def _make_forms(self) -> dict[str, str]:
         table: dict[str, str] = {}

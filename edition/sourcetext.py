@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from .errors import SourceError
 
@@ -30,7 +31,7 @@ class Block:
     def no(self) -> int:
         return self.lines[0].no
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The block's lines joined with single spaces (the source wraps prose lines)."""
         return " ".join(line.text.strip() for line in self.lines)

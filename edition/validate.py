@@ -115,13 +115,14 @@ def fast_schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(SCHEMA_FILE)))
 
 
-def validate_tree(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
+def validate_tree(tree: etree._ElementTree, path: Path, resolve: bool = True) -> list[Diagnostic]:
     """Schema and reference problems. libxml2 decides; a document it rejects is explained
     by xmlschema (the same XSD, the same verdict: tested), or, should xmlschema find
-    nothing, by libxml2's own messages."""
+    nothing, by libxml2's own messages. Without resolve, pointers are not followed (a
+    document whose personography is not written yet)."""
     checker = fast_schema()
     problems = [] if checker.validate(tree) else _schema_problems(tree, path, checker)
-    problems += _content_checks(tree, path)
+    problems += _content_checks(tree, path, resolve)
     return sorted(problems, key=lambda d: d.line or 0)
 
 
@@ -150,11 +151,13 @@ def _schema_problems(
     ]
 
 
-def _content_checks(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
-    """What the schema cannot say: references resolve, corrections are recorded."""
+def _content_checks(tree: etree._ElementTree, path: Path, resolve: bool) -> list[Diagnostic]:
+    """What the schema cannot say: ids are unique, references resolve, corrections are
+    recorded."""
     from .review import check_corrections
 
-    return check_references(tree, path) + check_content(tree, path) + check_corrections(tree, path)
+    references = check_references(tree, path, resolve)
+    return references + check_content(tree, path) + check_corrections(tree, path)
 
 
 def _schema_message(err: xmlschema.XMLSchemaValidationError) -> str:
@@ -165,9 +168,11 @@ def _schema_message(err: xmlschema.XMLSchemaValidationError) -> str:
     return f"{name}: {reason}" if name else reason
 
 
-def check_references(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
+def check_references(
+    tree: etree._ElementTree, path: Path, resolve: bool = True
+) -> list[Diagnostic]:
     """Unique xml:ids; every @ref, @who, @resp, @target resolves (in this file, persons.xml
-    or places.xml)."""
+    or places.xml), when resolve."""
     where = str(path)
     problems: list[Diagnostic] = []
     ids: dict[str, int] = {}
@@ -185,6 +190,8 @@ def check_references(tree: etree._ElementTree, path: Path) -> list[Diagnostic]:
             )
         else:
             ids[str(value)] = el.sourceline or 0
+    if not resolve:
+        return problems
     known = {name: _authority_ids(path.parent / name) for name in AUTHORITY_FILES}
     said: set[str] = set()  # a missing or broken persons.xml is said once, not per pointer
     for value in POINTERS(tree):

@@ -248,7 +248,7 @@ NAME_TEXT = st.lists(
                 "x",
             ]
         ),  # fmt: skip
-        st.text(alphabet="aZ1 .-ёЖ", max_size=4),
+        st.text(alphabet="aZ1 .-ёЖß_٣İ\u0345", max_size=4),
     ),
     max_size=12,
 ).map("".join)
@@ -268,6 +268,25 @@ def test_the_word_scan_finds_what_the_whole_pattern_finds(text):
     ]
 
 
+def test_folding_keeps_words_apart_but_for_the_characters_named():
+    """The scan cuts the case-folded text into words: a character that folds into one
+    character must be a word's (regex \\w) exactly when its folded form is, save those
+    the scan leaves to the whole pattern."""
+    import sys
+
+    from edition.entities import FOLDED_INTO_WORDS
+
+    def is_word(c: str) -> bool:
+        return c.isalnum() or c == "_"
+
+    changed = {
+        c
+        for c in map(chr, range(sys.maxunicode + 1))
+        if len(c.casefold()) == 1 and is_word(c) != is_word(c.casefold())
+    }
+    assert changed == set(FOLDED_INTO_WORDS)
+
+
 def test_the_word_scan_finds_what_the_whole_pattern_finds_in_every_source():
     from edition.entities import _matches
 
@@ -276,6 +295,61 @@ def test_the_word_scan_finds_what_the_whole_pattern_finds_in_every_source():
         text = source.read_text(encoding="utf-8")
         found = [m.span() for m in _matches(pattern, text, starts)]
         assert found and found == [m.span() for m in pattern.finditer(text)]
+
+
+def _candidates_one_by_one(book: Personography, form: str) -> list[str]:
+    """Personography.candidates as its docstring says it, every name tried in turn."""
+    from edition.persons import name_key, surname_key, surname_keys
+
+    key = name_key(form)
+    if not key:
+        return []
+    for person in book.persons.values():
+        if any(name_key(n) == key for n, _ in person.names):
+            return [person.id]
+    surnames, initials = surname_keys(key[-1]), [surname_key(t)[:1] for t in key[:-1]]
+    found: list[str] = []
+    for person in book.persons.values():
+        for n, _ in person.names:
+            other = name_key(n)
+            if other and surname_key(other[-1]) in surnames:
+                theirs = [surname_key(t)[:1] for t in other[:-1]]
+                shared = min(len(theirs), len(initials))
+                if theirs[:shared] == initials[:shared] and person.id not in found:
+                    found.append(person.id)
+    return found
+
+
+FORMS = [n for p in BOOK.persons.values() for n, _ in p.names]
+NAME_FORM = st.lists(
+    st.one_of(
+        st.sampled_from([w for f in FORMS for w in f.split()]),
+        st.sampled_from(
+            ["A.", "I.", "N. S.", "Ф.", "тов.", "Петров", "Петрову", "Петрова", "Dorticós", "x"]
+        ),
+    ),
+    min_size=1,
+    max_size=3,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAME_FORM, max_size=4), st.data())
+def test_a_name_form_finds_whom_trying_every_name_finds(added, data):
+    """candidates looks names up by key; the answer must be that of every name tried in
+    turn, also once persons of the same names were added (the first listed wins)."""
+    book = Personography.load(ROOT / "tei" / "persons.xml")
+    for other in added:
+        book.add(other, "ru" if any("а" <= c <= "я" for c in other.lower()) else None)
+    named = st.sampled_from(added) if added else NAME_FORM
+    form = data.draw(st.one_of(NAME_FORM, named, named.map("И. {}".format)))
+    assert book.candidates(form) == _candidates_one_by_one(book, form)
+
+
+def test_persons_of_one_surname_come_in_the_books_order():
+    book = Personography()
+    first, second = book.add("Петров", "ru").id, book.add("Петрову", "ru").id
+    assert book.candidates("И. Петрову") == [first, second]
 
 
 def test_a_rollback_forgets_what_a_failed_document_added():

@@ -119,9 +119,9 @@ def _number(root: etree._Element) -> None:
     for div in root.iter(tag("div")):
         prefix = "ru-" if div.get(xml_attr("lang")) == "ru" else ""
         counts: dict[str, int] = {}
-        for el in div.iter():
+        for el in div.iter(*(tag(name) for name in ID_PREFIXES)):
             name = localname(el)
-            if name in ID_PREFIXES and el.get(xml_attr("id")) is None:
+            if el.get(xml_attr("id")) is None:
                 counts[name] = counts.get(name, 0) + 1
                 el.set(xml_attr("id"), f"{prefix}{ID_PREFIXES[name]}{counts[name]}")
 

@@ -34,6 +34,18 @@ class Document:
     inline: InlineContext
     report: Report
     signers: list[tuple[str, str]] = field(default_factory=list)  # (form, person id)
+    _kinds: dict[int, tuple[Block, int, str]] = field(default_factory=dict)
+
+    def kind(self, block: Block) -> str:
+        """layout.kind of block, worked out again only when the book has changed since."""
+        known = self._kinds.get(id(block))
+        if known is None or known[0] is not block or known[1] != self.book.version:
+            known = self._kinds[id(block)] = (
+                block,
+                self.book.version,
+                layout.kind(block, self.book),
+            )
+        return known[2]
 
     def parse(self, parent: etree._Element, text: str, block: Block) -> etree._Element:
         self.inline.report = lambda message: self.report.note(block.no, message)
@@ -82,8 +94,9 @@ def _position(block: Block, text: str, col: int | None) -> tuple[int, int]:
 
 
 def build_div(div: etree._Element, blocks: list[Block], doc: Document) -> etree._Element:
-    book = doc.book
-    start = next((i for i, b in enumerate(blocks) if layout.is_paragraph(b, book)), len(blocks))
+    start = next(
+        (i for i, b in enumerate(blocks) if layout.is_paragraph(b, doc.kind(b))), len(blocks)
+    )
     end = _closer_start(blocks, start)
     _top(div, blocks[:start], doc)
     _main(div, blocks[start:end], doc)
@@ -116,7 +129,7 @@ def _signature(block: Block) -> re.Match[str] | None:
 def _top(div: etree._Element, blocks: list[Block], doc: Document) -> None:
     in_top = True
     for i, block in enumerate(blocks):
-        kind = layout.kind(block, doc.book)
+        kind = doc.kind(block)
         last = i == len(blocks) - 1
         if kind in ("heading", "bold"):
             head = _lines(E.head(type=HEAD_TYPES[kind]), block, doc, strip=("# ", "**"))
@@ -254,7 +267,7 @@ def _table(block: Block, doc: Document) -> list[etree._Element]:
 def _rejoin(blocks: list[Block], doc: Document) -> list[list[Block]]:
     """Group blocks into paragraphs, joining those a page break split mid-sentence."""
     groups: list[list[Block]] = []
-    kinds = [layout.kind(block, doc.book) for block in blocks]  # the book is not changed here
+    kinds = [doc.kind(block) for block in blocks]  # the book is not changed here
     for i, block in enumerate(blocks):
         prev = groups[-1][-1] if groups else None
         if (
@@ -291,7 +304,7 @@ def _main(div: etree._Element, blocks: list[Block], doc: Document) -> None:
     prev_text = ""
     for parts in _rejoin(blocks, doc):
         block = parts[0]
-        kind = layout.kind(block, doc.book)
+        kind = doc.kind(block)
         text = block.text
         if kind != "prose" or not text.startswith(QUOTE_OPEN):
             said = None
@@ -353,7 +366,7 @@ def _narrative(text: str, doc: Document) -> bool:
     """Reported prose after a turn: names a person, and no one speaks as I, we or you."""
     if layout.NARRATIVE.match(text):
         return True
-    return _last_person(text, doc) is not None and not layout.FIRST_PERSON.search(text)
+    return not layout.FIRST_PERSON.search(text) and _last_person(text, doc) is not None
 
 
 def _last_person(text: str, doc: Document) -> str | None:

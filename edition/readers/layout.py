@@ -79,9 +79,9 @@ def turn_match(text: str, book: Personography) -> re.Match[str] | None:
     return match if book.resolve(label) else None
 
 
-def is_paragraph(block: Block, book: Personography) -> bool:
-    """Running text, as opposed to the short lines of stamps, headings and signatures."""
-    k = kind(block, book)
+def is_paragraph(block: Block, k: str) -> bool:
+    """Running text, as opposed to the short lines of stamps, headings and signatures
+    (k: the block's kind)."""
     if k in ("turn", "items", "ednote"):
         return True
     longest = max(len(line.text) for line in block.lines)
