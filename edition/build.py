@@ -22,11 +22,21 @@ from lxml import etree
 from . import cache, paragraphs, search, workers
 from .diagnostics import Diagnostic
 from .errors import EditionError
-from .names import VOLUME_ID
+from .names import VOLUME_ID, folder_pattern
 from .publish import STYLESHEETS, XSLT_DIR, PublishError, Stylesheets
 from .review import anchor_of, part_of
-from .tei import AUTHORITY_FILES, ED_NS, PLACES_FILE, TEI_NS, E, tag, write_atomic, xml_attr
-from .validate import documents, parse, read_regular, validate_tree
+from .tei import (
+    AUTHORITY_FILES,
+    ED_NS,
+    PLACES_FILE,
+    TEI_NS,
+    E,
+    pointers_from_root,
+    tag,
+    write_atomic,
+    xml_attr,
+)
+from .validate import documents, parse, read_regular, same_names, validate_tree
 
 FORMATS = ("html", "print", "pdf", "text")
 ASSETS = {"html": ("edition.css", "edition.js", "search.js"), "print": ("print.css",)}
@@ -191,6 +201,7 @@ def render(sheets: Stylesheets | None, where: str, stem: str, data: bytes) -> Re
     # The TEI as validated, for readers to download: without the prolog's processing
     # instructions, so that no xml-stylesheet runs when it is opened.
     tei = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    pointers_from_root(root)  # a document of a volume's folder points from the folder above
     prepared, labels = paragraphs.for_stylesheets(root)
     node = sheets.parse(prepared)
     try:
@@ -259,6 +270,7 @@ def _process_in_worker(path: Path) -> Done:
 
 
 Volume = tuple[str, str, list[str]]  # id, title, patterns of document names
+CONFIG = "edition.toml"  # where volumes are configured
 WHOLE_EDITION: list[Volume] = [("edition", "", ["*"])]
 
 
@@ -297,7 +309,10 @@ def build(
             if not (target.is_file() and target.read_bytes() == data):
                 write_atomic(target, data)
             outcome.written.append(target)
-    paths = documents(tei_dir)
+    found = documents(tei_dir)
+    twins = same_names(found)  # in two volumes' folders: one page each name
+    outcome.problems += twins
+    paths = [p for p in found if str(p) not in {t.path for t in twins}]
     people = cache.person_keys(persons)
     keys, kept, todo = {}, [], []
     for path in paths:
@@ -320,14 +335,14 @@ def build(
         made = [_summary_to_disk(d, record) for d in _ticking(runner.documents(todo), tick)]
         for done in kept:
             tick(done.path.stem)
-        results = sorted(kept + made, key=lambda d: str(d.path))
+        results = sorted(kept + made, key=lambda d: d.path.stem)  # in whatever folder
         _one_id_each(results)
         for done in results:
             outcome.problems += done.problems
             outcome.written += done.written
         valid = [d for d in results if d.valid]
         series = bool(volumes)  # divided into volumes: the HTML edition is, too
-        volumes, members = _volumes(volumes or WHOLE_EDITION, valid, outcome, series)
+        volumes, members = _volumes(volumes or WHOLE_EDITION, valid, outcome, series, tei_dir)
         # The index, registers and volume frames follow the summaries; a volume is filled
         # again when one of its documents was built; its PDF made when it changed.
         summaries = {d.path.stem: record.summary_key(d.path.stem) for d in valid}
@@ -374,7 +389,7 @@ def build(
     record.save()
     outcome.rebuilt = [d.path for d in made]
     outcome.reused = [d.path for d in kept]
-    published = {str(p) for p in paths} | {str(tei_dir / name) for name in AUTHORITY_FILES}
+    published = {str(p) for p in found} | {str(tei_dir / name) for name in AUTHORITY_FILES}
     outcome.skipped = sorted(
         {Path(d.path) for d in outcome.problems if d.severity == "error" and d.path in published}
     )
@@ -572,7 +587,7 @@ def remove_stale(out_dir: Path, written: list[Path], built: set[str]) -> list[Pa
 
 
 def _volumes(
-    volumes: list[Volume], valid: list[Done], outcome: BuildOutcome, series: bool
+    volumes: list[Volume], valid: list[Done], outcome: BuildOutcome, series: bool, tei_dir: Path
 ) -> tuple[list[Volume], dict[str, list[Done]]]:
     """The volumes to make, and each one's documents; one whose files would take the
     place of a document's or of the edition's own pages is refused. In an edition divided
@@ -585,13 +600,15 @@ def _volumes(
 
     def take(volume: Volume) -> None:
         own = {page_file(volume[0], p)[:-5] for p in (VOLUME_PAGES if series else ("index",))}
-        if not VOLUME_ID.match(volume[0]):  # it names files: edition.toml checks it too
+        # A volume of a folder is named by it; the others by edition.toml (which checks ids).
+        where = str(tei_dir / volume[0]) if volume[2] == [folder_pattern(volume[0])] else CONFIG
+        if not VOLUME_ID.match(volume[0]):  # it names files
             why = f"volume id {volume[0]!r} is not a plain name (a-z, 0-9, -)"
-            outcome.problems.append(Diagnostic("edition.toml", None, None, "error", "volume", why))
+            outcome.problems.append(Diagnostic(where, None, None, "error", "volume", why))
         elif own & (taken | files):
             name = sorted(own & (taken | files))[0]
             why = f"volume '{volume[0]}' would make {name}.html, which is taken; rename the volume"
-            outcome.problems.append(Diagnostic("edition.toml", None, None, "error", "volume", why))
+            outcome.problems.append(Diagnostic(where, None, None, "error", "volume", why))
         else:
             kept.append(volume)
             files.update(own)
@@ -600,24 +617,26 @@ def _volumes(
         take(volume)
     if not series:
         return kept, {v[0]: valid for v in kept}
-    members = _membership(valid, kept)
+    members = _membership(valid, kept, tei_dir)
     placed = {id(d) for docs in members.values() for d in docs}
     left = [d for d in valid if id(d) not in placed]
     if left:
         stems = [d.path.stem for d in left]
         why = (f"{len(left)} document(s) in no volume ({', '.join(stems[:3])}"
                f"{' ...' if len(left) > 3 else ''}): listed in '{OTHERS[1]}'")  # fmt: skip
-        outcome.problems.append(Diagnostic("edition.toml", None, None, "warning", "volume", why))
+        outcome.problems.append(Diagnostic(CONFIG, None, None, "warning", "volume", why))
         take((OTHERS[0], OTHERS[1], stems))
         if kept[-1][0] == OTHERS[0]:
             members[OTHERS[0]] = left
     return kept, members
 
 
-def _membership(valid: list[Done], volumes: list[Volume]) -> dict[str, list[Done]]:
-    """Each volume's documents, in order. A document is tried only against the patterns
-    whose fixed beginning (before any * ? [) its name begins with: a look-up per letter of
-    its name, not every pattern of every volume (a series may have hundreds)."""
+def _membership(valid: list[Done], volumes: list[Volume], tei_dir: Path) -> dict[str, list[Done]]:
+    """Each volume's documents, in order. A pattern with a "/" is matched with the
+    document's folder and name (``vol-1/*``), one without with its name. A document is
+    tried only against the patterns whose fixed beginning (before any * ? [) its name
+    begins with: a look-up per letter of its name, not every pattern of every volume (a
+    series may have hundreds)."""
     by_prefix: dict[str, list[tuple[str, str]]] = {}
     for volume_id, _title, patterns in volumes:
         for pattern in patterns:
@@ -625,12 +644,17 @@ def _membership(valid: list[Done], volumes: list[Volume]) -> dict[str, list[Done
             by_prefix.setdefault(prefix, []).append((volume_id, pattern))
     members: dict[str, list[Done]] = {v[0]: [] for v in volumes}
     for done in valid:
-        stem = done.path.stem
+        stem, folder = done.path.stem, done.path.parent
         found: dict[str, None] = {}
-        for end in range(len(stem) + 1):
-            for volume_id, pattern in by_prefix.get(stem[:end], ()):
-                if volume_id not in found and fnmatchcase(stem, pattern):
-                    found[volume_id] = None
+        for name in [stem] if folder == tei_dir else [stem, f"{folder.name}/{stem}"]:
+            for end in range(len(name) + 1):
+                for volume_id, pattern in by_prefix.get(name[:end], ()):
+                    if (
+                        volume_id not in found
+                        and ("/" in pattern) == ("/" in name)
+                        and fnmatchcase(name, pattern)
+                    ):
+                        found[volume_id] = None
         for volume_id in found:
             members[volume_id].append(done)
     return members

@@ -30,7 +30,8 @@ from .errors import EditionError, SourceError
 from .importer import import_sources, today
 from .names import printable
 from .review import recorded
-from .validate import documents, parse, tei_files, validate_file, validate_tree
+from .tei import AUTHORITY_FILES
+from .validate import documents, parse, same_names, tei_files, validate_file, validate_tree
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -154,7 +155,9 @@ def import_command(
 
     The source family (archive export or bulletin transcription) is detected. A short
     report lists every decision the reader was not sure of, with its source line; the
-    personography (persons.xml in --out) gains anyone met who is not in it yet.
+    personography (persons.xml in --out) gains anyone met who is not in it yet. --out may
+    be a volume's folder in the TEI folder (tei/vol-1): the documents go there, and the
+    edition's persons.xml and places.xml stay in the TEI folder.
 
     With --check nothing is written: each source is imported in memory and compared
     with its TEI file, the file's recorded corrections taken back. With --adopt, what a
@@ -165,24 +168,27 @@ def import_command(
     \b
     Example:
         edition import sources/*.txt --out tei/
+        edition import sources/1963-*.txt --out tei/vol-2
         edition import --check sources/*.txt
         edition import --adopt sources/*.txt
     """
     out_dir = folder(out_dir, "tei")
+    authorities = _authorities(out_dir)
     missing = [s for s in sources if not s.exists()]
     for path in missing:
         echo(f"{path}: error: no such file", err=True)
     if check:
-        _check_import([s for s in sources if s.exists()], out_dir, missing=bool(missing))
+        _check_import([s for s in sources if s.exists()], out_dir, authorities, bool(missing))
         return
     outcome = import_sources(
         [s for s in sources if s.exists()],
         out_dir,
         force=force,
-        gazetteer=project().gazetteer(out_dir),
+        gazetteer=project().gazetteer(authorities),
         edition=project().edition,
         adopt=adopt,
         jobs=jobs,
+        authorities=authorities,
     )
     for item in outcome.report:
         if not quiet or item.severity != "info":
@@ -199,11 +205,21 @@ def import_command(
         sys.exit(max(e.exit_code for e in outcome.failed))
 
 
-def _check_import(sources: list[Path], out_dir: Path, missing: bool) -> None:
+def _authorities(out_dir: Path) -> Path:
+    """Where the personography of documents written to out_dir is: out_dir, or the TEI
+    folder when out_dir is a volume's folder in it."""
+    tei = project().folder("tei")
+    return tei if out_dir.resolve().parent == tei.resolve() else out_dir
+
+
+def _check_import(sources: list[Path], out_dir: Path, authorities: Path, missing: bool) -> None:
     from .importer import check_sources
 
     differ = False
-    for checked in check_sources(sources, out_dir, project().gazetteer(out_dir), project().edition):
+    found = check_sources(
+        sources, out_dir, project().gazetteer(authorities), project().edition, authorities
+    )
+    for checked in found:
         if checked.error:
             echo(f"error: {checked.error}", err=True)
             differ = True
@@ -258,6 +274,7 @@ def validate_command(paths: tuple[Path, ...], fmt: str) -> None:
     files = tei_files([p for p in targets if p.exists()])
     languages = project().edition.languages
     problems = [d for f in files for d in validate_file(f, languages)]
+    problems += same_names([f for f in files if f.name not in AUTHORITY_FILES])
     if fmt == "json":
         echo(to_json(problems))
     else:
@@ -371,7 +388,7 @@ def build_command(
     tei_dir, out_dir = folder(tei_dir, "tei"), folder(out_dir, "output")
     if not tei_dir.is_dir():
         raise click.BadParameter(f"{tei_dir}: no such folder", param_hint="--tei")
-    volumes = project().volumes()
+    volumes = project().volumes(tei_dir)
     steps = len(documents(tei_dir)) * (2 if "pdf" in chosen else 1)
     steps += max(1, len(volumes)) if "pdf" in chosen else 0
     with _progress(steps) as tick:
@@ -534,8 +551,10 @@ def _document_path(name: str, tei_dir: Path) -> Path:
     if path.suffix == ".xml" and path.is_file():
         return path
     stem = name.removesuffix(".xml")
-    if not name_problem(stem) and (tei_dir / f"{stem}.xml").is_file():
-        return tei_dir / f"{stem}.xml"
+    if not name_problem(stem):  # in the TEI folder or a volume's folder in it
+        found = next((p for p in documents(tei_dir) if p.stem == stem), None)
+        if found is not None:
+            return found
     raise UnknownDocument(f"{name}: no such document (a TEI file, or a name in {tei_dir}/)")
 
 

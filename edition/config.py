@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import entities
 from .errors import EditionError
-from .names import VOLUME_ID, printable
+from .names import VOLUME_ID, folder_pattern, printable
 from .tei import PLACES_FILE
+from .validate import documents
 
 CONFIG_FILE = "edition.toml"
 SAFE_URL = r"^https?://[^\s\"'<>`\\]+$"
@@ -70,11 +71,12 @@ class Paths(Strict):
 
 
 class Volume(Strict):
-    """A print volume: the documents whose names match one of its patterns (``1962-10-*``)."""
+    """A volume: the documents whose names match one of its patterns (``1962-10-*``), or,
+    without patterns, those of the TEI folder's folder named by its id (``tei/vol-1/``)."""
 
     id: str = Field(pattern=VOLUME_ID.pattern)
     title: str = Field(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]*$")
-    documents: list[str] = Field(min_length=1)
+    documents: list[str] = []
 
 
 class Gazetteer(Strict):
@@ -130,10 +132,16 @@ class Project:
         )
         return listed.with_places(tei_dir / PLACES_FILE)
 
-    def volumes(self) -> list[tuple[str, str, list[str]]]:
-        """(id, title, document patterns) of each configured volume; none when the edition
-        is one volume (the build then makes one of the whole edition)."""
-        return [(v.id, v.title, list(v.documents)) for v in self.edition.volumes]
+    def volumes(self, tei_dir: Path) -> list[tuple[str, str, list[str]]]:
+        """(id, title, document patterns) of each volume: those configured (one with no
+        patterns: the documents of its folder, "vol-1/*"), then one for each other folder
+        of tei_dir holding documents, named after it; none when the edition is one volume
+        (the build then makes one of the whole edition)."""
+        configured = [(v.id, v.title, list(v.documents) or [folder_pattern(v.id)])
+                      for v in self.edition.volumes]  # fmt: skip
+        named = {v[0] for v in configured}
+        folders = sorted({p.parent.name for p in documents(tei_dir) if p.parent != tei_dir})
+        return configured + [(f, f, [folder_pattern(f)]) for f in folders if f not in named]
 
     def editor_name(self, editor_id: str) -> str | None:
         return next((e.name for e in self.edition.editors if e.id == editor_id), None)

@@ -18,12 +18,14 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import EditionError
-from .persons import Personography, _ascii, person_ref
+from .persons import Personography, _ascii
 from .reading import Unit, nearest_id, text_of, units
 from .sourcetext import NOT_XML
 from .tei import (
     PERSONS_FILE,
     E,
+    authority_file,
+    authority_pointer,
     depth,
     indent,
     localname,
@@ -32,7 +34,7 @@ from .tei import (
     write_atomic,
     xml_attr,
 )
-from .validate import parse, real_date, validate_tree
+from .validate import documents, parse, real_date, validate_tree
 
 KINDS = ("typo", "ocr", "translation", "attribution", "date", "name")
 NOTE = "note"  # not a correction: a note of this edition's editors (edition annotate)
@@ -101,7 +103,8 @@ CONTRIBUTOR_ID = re.compile(r"^#?(c-[a-z0-9-]+)$")
 
 def contributor_name(by: str, root: etree._Element, folder: Path) -> str:
     """--by is a name, or the id of a contributor already credited in this document or
-    another of its folder (``c-jane-roe``); an id nobody has is refused."""
+    another of the edition (folder: its TEI folder; ``c-jane-roe``); an id nobody has is
+    refused."""
     found = CONTRIBUTOR_ID.match(by)
     if not found:
         return by
@@ -118,9 +121,9 @@ def contributor_name(by: str, root: etree._Element, folder: Path) -> str:
 
 
 def _headers(root: etree._Element, folder: Path):  # type: ignore[no-untyped-def]
-    """This document's header, then those of the other documents of its folder."""
+    """This document's header, then those of the other documents of the edition."""
     yield root
-    for path in sorted(folder.glob("*.xml")):
+    for path in documents(folder):
         tree, _problems = parse(path)
         if tree is not None:
             yield tree.getroot()
@@ -379,8 +382,11 @@ def apply(
     when: str,
     where: str,
     folder: Path,
+    persons: str = PERSONS_FILE,
 ) -> Applied:
-    """Make one correction in the tree (nothing is written here)."""
+    """Make one correction in the tree (nothing is written here). folder is the edition's
+    TEI folder; persons how the document points to its persons.xml ("../persons.xml" from
+    a volume's folder)."""
     if request.kind not in (*KINDS, NOTE):
         raise CorrectionError(
             f"{where}: --kind must be one of {', '.join(KINDS)}, not {request.kind!r}"
@@ -400,7 +406,7 @@ def apply(
     if request.kind == NOTE:
         return _annotate(root, request, who, when, where)
     if request.kind == "attribution":
-        return _attribution(root, request, book, who, when, where)
+        return _attribution(root, request, book, who, when, where, persons)
     if request.kind == "date":
         return _date(root, request, who, when, where)
     match = choose(find_all(root, request), request, where)
@@ -417,7 +423,7 @@ def apply(
     return Applied(target, match.unit.id, before, after, request.kind)
 
 
-def _attribution(root, request, book, who, when, where) -> Applied:  # type: ignore[no-untyped-def]
+def _attribution(root, request, book, who, when, where, persons) -> Applied:  # type: ignore[no-untyped-def]
     match = choose(find_all(root, request), request, where)
     sp = next(
         (
@@ -429,7 +435,7 @@ def _attribution(root, request, book, who, when, where) -> Applied:  # type: ign
     )
     if sp is None:
         raise CorrectionError(f"{where}: {request.find!r} is not in a speaker turn")
-    new = _person(request.replace, book, where)
+    new = f"{persons}#{_person(request.replace, book, where)}"
     old, target = _set_recorded(root, sp, "who", new, who, request, when, where)
     return Applied(target, target, old, new, "attribution")
 
@@ -484,16 +490,17 @@ def insert_after(match: Match, element: etree._Element) -> None:
 
 
 def _person(value: str, book: Personography | None, where: str) -> str:
+    """The id of the person value names (an id, a pointer to one, or a listed name)."""
     if book is None:
         raise CorrectionError(f"{where}: {PERSONS_FILE} is missing beside the document")
-    pid = value.removeprefix(f"{PERSONS_FILE}#").removeprefix("#")
+    pid = value.rpartition(f"{PERSONS_FILE}#")[2].removeprefix("#")
     if pid not in book.persons:
         pid = book.resolve(value) or ""
     if not pid:
         raise CorrectionError(
             f"{where}: {value!r} is no person of {PERSONS_FILE} (give an id or a listed name)"
         )
-    return person_ref(pid)
+    return pid
 
 
 def _date(root, request, who, when, where) -> Applied:  # type: ignore[no-untyped-def]
@@ -561,12 +568,13 @@ def correct_document(
             f"({len(problems)} problem(s); first: {problems[0]})"
         )
     root = tree.getroot()
-    persons = path.parent / PERSONS_FILE
+    persons = authority_file(path, PERSONS_FILE)
     book = Personography.load(persons) if persons.is_file() else None
+    pointer = authority_pointer(path, PERSONS_FILE)
     applied = []
     for n, request in enumerate(requests, start=1):
         at = label if len(requests) == 1 else f"{label} (correction {n})"
-        applied.append(apply(root, request, book, when, at, path.parent))
+        applied.append(apply(root, request, book, when, at, persons.parent, pointer))
     tidy_header(root)
     new = serialize_like(tree)
     check = etree.ElementTree(etree.fromstring(new, safe_parser()))

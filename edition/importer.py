@@ -26,8 +26,10 @@ from .review import as_received, check_corrections, recorded
 from .sourcetext import read_blocks
 from .tei import (
     PERSONS_FILE,
+    VOLUME_FOLDER_POINTER,
     E,
     localname,
+    pointers_from_folder,
     safe_parser,
     schema_href,
     serialize,
@@ -35,7 +37,7 @@ from .tei import (
     write_atomic,
     write_staged,
 )
-from .validate import SCHEMA_FILE, read_regular, validate_tree
+from .validate import SCHEMA_FILE, documents, read_regular, validate_tree
 
 NO_GAZETTEER = Gazetteer()
 
@@ -81,6 +83,9 @@ class _Settings:
     adopt: bool
     force: bool
     href: str | None
+    pointers: str = (
+        ""  # before persons.xml and places.xml in @ref and @who: "../" in a volume's folder
+    )
 
 
 def import_sources(
@@ -92,23 +97,32 @@ def import_sources(
     edition: Edition | None = None,
     adopt: bool = False,
     jobs: int = 1,
+    authorities: Path | None = None,
 ) -> ImportOutcome:
     """Convert every source, then write: the personography first, so that no document is
-    ever on disk with references it does not hold; one import at a time per folder. With
+    ever on disk with references it does not hold; one import at a time per edition. With
     jobs > 1 the sources are converted in that many processes, with the same result as
-    one by one (see _converted_in_parallel)."""
+    one by one (see _converted_in_parallel). authorities is the folder of persons.xml
+    and places.xml when it is not out_dir: the TEI folder, for a volume's folder in it."""
     outcome = ImportOutcome()
-    persons_path = out_dir / PERSONS_FILE
+    authorities = authorities or out_dir
+    persons_path = authorities / PERSONS_FILE
     out_dir.mkdir(parents=True, exist_ok=True)
-    with locked(out_dir):
+    with locked(authorities):
         book = Personography.load(persons_path)
-        settings = _Settings(today(), gazetteer, edition, adopt, force,
-                             schema_href(out_dir, SCHEMA_FILE))  # fmt: skip
+        href = schema_href(out_dir, SCHEMA_FILE)
+        pointers = _pointers(out_dir, authorities)
+        settings = _Settings(today(), gazetteer, edition, adopt, force, href, pointers)
         seen: dict[str, Path] = {}
         named: list[Path] = []
+        elsewhere = {p.stem.lower(): p for p in documents(authorities)
+                     if p.parent.resolve() != out_dir.resolve()}  # fmt: skip
         for source in sources:
             try:
                 _check_name(source, seen)
+                if (other := elsewhere.get(source.stem.lower())) is not None:
+                    why = f"{other} has this document's name already; rename one of them"
+                    raise SourceError(str(source), None, why)
             except EditionError as exc:
                 outcome.failed.append(exc)
                 continue
@@ -137,6 +151,16 @@ def import_sources(
     return outcome
 
 
+def _pointers(out_dir: Path, authorities: Path) -> str:
+    """What goes before persons.xml and places.xml in the pointers of documents written
+    to out_dir: nothing beside them, "../" in a volume's folder."""
+    if out_dir.resolve() == authorities.resolve():
+        return ""
+    if out_dir.resolve().parent != authorities.resolve():
+        raise EditionError(f"{out_dir}: a volume's folder must be in the TEI folder {authorities}")
+    return VOLUME_FOLDER_POINTER
+
+
 Made = tuple[bytes, list[Diagnostic]] | EditionError  # a document's TEI and report, or why not
 
 
@@ -151,6 +175,8 @@ def _one(source: Path, out_dir: Path, book: Personography, settings: _Settings) 
             refuse_overwrite(target, settings.force or settings.adopt)
         root, report = convert(source, book, settings.changed, settings.gazetteer)
         publication(root, settings.edition)
+        if settings.pointers:
+            pointers_from_folder(root, settings.pointers)
         if master is not None:
             root = carry_over(master, root, settings.changed, source.name)
         data = serialize(root, settings.href)
@@ -369,10 +395,13 @@ def check_sources(
     out_dir: Path,
     gazetteer: Gazetteer = NO_GAZETTEER,
     edition: Edition | None = None,
+    authorities: Path | None = None,
 ) -> list[Checked]:
     """For each source, whether a fresh import differs from the master copy in out_dir
     beyond its recorded corrections (nothing is written)."""
-    book = Personography.load(out_dir / PERSONS_FILE)
+    authorities = authorities or out_dir
+    pointers = _pointers(out_dir, authorities)
+    book = Personography.load(authorities / PERSONS_FILE)
     found = []
     for source in sources:
         target = out_dir / f"{source.stem}.xml"
@@ -381,6 +410,8 @@ def check_sources(
         try:
             made, _report = convert(source, copy.deepcopy(book), today(), gazetteer)
             publication(made, edition)
+            if pointers:
+                pointers_from_folder(made, pointers)
             fresh = etree.fromstring(serialize(made, None), safe_parser())  # as it would be written
         except EditionError as exc:
             checked.error = str(exc)

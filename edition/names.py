@@ -15,6 +15,11 @@ RESERVED = frozenset(
 VOLUME_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
 
 
+def folder_pattern(volume_id: str) -> str:
+    """The pattern of the documents of a volume's folder (tei/vol-1/: "vol-1/*")."""
+    return f"{volume_id}/*"
+
+
 def name_problem(stem: str) -> str | None:
     """Why stem cannot name a document, or None when it can."""
     if not SAFE.match(stem) or ".." in stem:

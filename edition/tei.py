@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +21,51 @@ SCHEMA_PI = 'href="{href}" type="application/xml" schematypens="http://www.w3.or
 PERSONS_FILE = "persons.xml"
 PLACES_FILE = "places.xml"  # places and bodies, for the registers
 AUTHORITY_FILES = (PERSONS_FILE, PLACES_FILE)  # in tei/ beside the documents, not documents
+
+
+# A volume may be a folder of the TEI folder (tei/vol-1/): its documents point to the
+# edition's persons.xml and places.xml in the folder above, "../persons.xml#id".
+VOLUME_FOLDER_POINTER = "../"
+_FROM_A_FOLDER = re.compile(
+    rf"(?<!\S)(?:\.\./)+(?=(?:{'|'.join(map(re.escape, AUTHORITY_FILES))})#)"
+)
+_TO_AN_AUTHORITY = re.compile(rf"(?<!\S)(?=(?:{'|'.join(map(re.escape, AUTHORITY_FILES))})#)")
+POINTING = ("ref", "who")  # the attributes that point to persons, places and bodies
+
+
+def authority_file(document: Path, name: str) -> Path:
+    """The edition's persons.xml or places.xml (name) for a document: beside it, or, for a
+    document in a volume's folder, in the folder above."""
+    beside = document.parent / name
+    above = document.parent.parent / name
+    return above if not beside.exists() and above.exists() else beside
+
+
+def authority_pointer(document: Path, name: str) -> str:
+    """How a document points to the edition's persons.xml or places.xml (name): by its
+    name beside it, "../persons.xml" from a volume's folder."""
+    beside = authority_file(document, name).parent == document.parent
+    return name if beside else VOLUME_FOLDER_POINTER + name
+
+
+def pointers_from_root(root: etree._Element) -> None:
+    """Point a document's references to persons, places and bodies as from the TEI folder
+    ("../persons.xml#id" becomes "persons.xml#id"): how the stylesheets and the edition's
+    pages know them, wherever the document lies."""
+    for el in root.iter(etree.Element):
+        for name in POINTING:
+            value = el.get(name)
+            if value and "../" in value:
+                el.set(name, _FROM_A_FOLDER.sub("", value))
+
+
+def pointers_from_folder(root: etree._Element, prefix: str) -> None:
+    """The reverse, for a document written into a volume's folder (prefix "../")."""
+    for el in root.iter(etree.Element):
+        for name in POINTING:
+            value = el.get(name)
+            if value:
+                el.set(name, _TO_AN_AUTHORITY.sub(prefix, value))
 
 
 def tag(name: str) -> str:

@@ -23,6 +23,8 @@ from .tei import (
     PLACES_FILE,
     TEI_NS,
     XML_NS,
+    authority_file,
+    authority_pointer,
     depth,
     localname,
     parse_bytes,
@@ -192,7 +194,8 @@ def check_references(
             ids[str(value)] = el.sourceline or 0
     if not resolve:
         return problems
-    known = {name: _authority_ids(path.parent / name) for name in AUTHORITY_FILES}
+    known = {authority_pointer(path, name): _authority_ids(authority_file(path, name))
+             for name in AUTHORITY_FILES}  # fmt: skip
     said: set[str] = set()  # a missing or broken persons.xml is said once, not per pointer
     for value in POINTERS(tree):
         el = value.getparent()
@@ -275,17 +278,23 @@ def _unresolved(
 ) -> str | None:
     if pointer.startswith("#"):
         return None if pointer[1:] in ids else f"no xml:id '{pointer[1:]}' in this file"
-    name, sep, target = pointer.partition("#")
+    file, sep, target = pointer.partition("#")
+    name = file.rsplit("/", 1)[-1]
     if sep and name in AUTHORITY_FILES:
-        if path.name == name:
+        if path.name == name and file == name:
             return None if target in ids else f"no such {WHAT[name]}"
-        entries = known[name]
+        entries = known.get(file)
+        if entries is None:
+            return f"the edition's {name} is '{authority_pointer(path, name)}' from this file"
         if isinstance(entries, str):
             return entries
         return None if target in entries else f"no such {WHAT[name]} in {name}"
     if pointer.startswith(("http://", "https://")):
         return None
-    return "pointers must be '#id', 'persons.xml#id', 'places.xml#id' or an http(s) URL"
+    return (
+        "pointers must be '#id', 'persons.xml#id', 'places.xml#id' (from a volume's folder"
+        " '../persons.xml#id', '../places.xml#id') or an http(s) URL"
+    )
 
 
 @lru_cache(maxsize=16)
@@ -327,13 +336,28 @@ def check_languages(tree: etree._ElementTree, path: Path, languages: list[str]) 
 
 
 def documents(folder: Path) -> list[Path]:
-    """The TEI documents of an edition folder (every *.xml but the persons and places)."""
-    return [p for p in sorted(folder.glob("*.xml")) if p.name not in AUTHORITY_FILES]
+    """The TEI documents of an edition folder: every *.xml but the persons and places,
+    and those of its volumes' folders (tei/vol-1/*.xml)."""
+    top = [p for p in sorted(folder.glob("*.xml")) if p.name not in AUTHORITY_FILES]
+    return top + [p for p in sorted(folder.glob("*/*.xml")) if not p.parent.name.startswith(".")]
+
+
+def same_names(paths: list[Path]) -> list[Diagnostic]:
+    """A document whose name another one has already, in another volume's folder (its
+    pages would take the other's place): one error each."""
+    seen: dict[str, Path] = {}
+    return [
+        Diagnostic(str(path), None, None, "error", "name",
+                   f"same document name as {seen[path.stem.lower()]}; rename one of them")
+        for path in paths
+        if seen.setdefault(path.stem.lower(), path) != path
+    ]  # fmt: skip
 
 
 def tei_files(paths: Iterable[Path]) -> list[Path]:
     """The files to check: each file named, and every *.xml in each folder named."""
     found: list[Path] = []
     for path in paths:
-        found.extend(sorted(path.glob("*.xml")) if path.is_dir() else [path])
+        found.extend(sorted(path.glob("*.xml")) + sorted(path.glob("*/*.xml"))
+                     if path.is_dir() else [path])  # fmt: skip
     return found

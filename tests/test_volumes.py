@@ -170,17 +170,29 @@ def test_volumes_made_in_several_processes_are_those_made_in_one(series, tmp_pat
 
 
 STEM = st.text(alphabet="ab1-", min_size=1, max_size=6)
-PATTERN = st.text(alphabet="ab1-*?[]", max_size=5)
+PATTERN = st.one_of(
+    st.text(alphabet="ab1-*?[]", max_size=5),
+    st.tuples(st.sampled_from(["a", "b", "*"]), st.text(alphabet="ab1-*?", max_size=3)).map(
+        "/".join
+    ),
+)
+
+
+def _matches(path: Path, pattern: str) -> bool:
+    """A document of tei/ (or of a volume's folder in it) and a volume's pattern."""
+    if "/" not in pattern:
+        return fnmatchcase(path.stem, pattern)
+    return path.parent != Path("tei") and fnmatchcase(f"{path.parent.name}/{path.stem}", pattern)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(STEM, max_size=20, unique=True),
+@given(st.lists(st.tuples(st.sampled_from(["", "a", "b"]), STEM), max_size=20, unique=True),
        st.lists(st.lists(PATTERN, min_size=1, max_size=3), min_size=1, max_size=4))  # fmt: skip
-def test_each_document_is_in_the_volumes_whose_patterns_it_matches(stems, patterns):
+def test_each_document_is_in_the_volumes_whose_patterns_it_matches(names, patterns):
     """Volumes' documents are found by the fixed beginnings of their patterns: the same
-    as trying every pattern on every name."""
-    docs = [Done(Path(f"{stem}.xml"), [], []) for stem in stems]
+    as trying every pattern on every name (with its folder, for a pattern with one)."""
+    docs = [Done(Path("tei", folder, f"{stem}.xml"), [], []) for folder, stem in names]
     volumes = [(f"v{i}", "T", list(p)) for i, p in enumerate(patterns)]
-    assert _membership(docs, volumes) == {
-        v[0]: [d for d in docs if any(fnmatchcase(d.path.stem, p) for p in v[2])] for v in volumes
+    assert _membership(docs, volumes, Path("tei")) == {
+        v[0]: [d for d in docs if any(_matches(d.path, p) for p in v[2])] for v in volumes
     }
