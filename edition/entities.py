@@ -19,7 +19,7 @@ from lxml import etree
 
 from .dates import IN_TEXT, MONTHS, ParsedDate, in_text_date
 from .persons import Personography, person_ref, read_authority
-from .tei import PLACES_FILE, append_text, element, tag, xml_attr
+from .tei import PLACES_FILE, append_text, tag, xml_attr
 
 # Initials right before a name ("N.S. ", "A. I. "): a capital and a dot, up to three.
 INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁ]\.\s?){1,3}$")
@@ -130,7 +130,7 @@ def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer
     def tag_text(parent: etree._Element, text: str) -> None:
         pos = 0
         for match in _matches(pattern, text, starts):
-            made = _elements_for(match, people, doc_date, refs)
+            made = _pieces_for(match, people, doc_date, refs)
             if not made:
                 continue
             start = match.start()
@@ -138,13 +138,15 @@ def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer
             initials = INITIALS_BEFORE.search(text, pos, start) if is_person else None
             if initials:  # "N. S. Khrushchev": the initials are part of the name
                 start = initials.start()
-                made[0].text = text[start : match.start()] + (made[0].text or "")
+                name, found, attributes = made[0]
+                made[0] = (name, text[start : match.start()] + found, attributes)
             append_text(parent, text[pos:start])
             for piece in made:
                 if isinstance(piece, str):
                     append_text(parent, piece)
                 else:
-                    parent.append(piece)
+                    name, found, attributes = piece
+                    etree.SubElement(parent, tag(name), attributes).text = found
             pos = match.end()
         append_text(parent, text[pos:])
 
@@ -241,24 +243,26 @@ def _followed(seconds: frozenset[str] | None, words: list[str], i: int) -> bool:
     return False
 
 
-def _elements_for(
+# What a match becomes: elements (name, text, attributes) and the text between them.
+Piece = tuple[str, str, dict[str, str]] | str
+
+
+def _pieces_for(
     match: re.Match[str], people: dict[str, str], doc_date: date | None, refs: dict[str, str]
-) -> list[etree._Element | str]:
+) -> list[Piece]:
     """What a match becomes: a name, a date, a range of dates (``from``/``to``), or a pair
     of dates with the words between them; nothing for a date that cannot be placed."""
     kind = match.lastgroup  # the outermost group that matched: a kind of name, or "date"
     if kind == "pers":
         ref = person_ref(people[_form_of(match["pers"], people)])
-        return [element("persName", match["pers"], ref=ref)]
+        return [("persName", match["pers"], {"ref": ref})]
     if kind == "work":
-        return [element("title", match["work"], level="m")]
+        return [("title", match["work"], {"level": "m"})]
     if kind == "event":
-        return [element("name", match["event"], type="event")]
+        return [("name", match["event"], {"type": "event"})]
     if kind in ("org", "place"):
-        found = element(f"{kind}Name", match[kind])
-        if match[kind] in refs:
-            found.set("ref", refs[match[kind]])
-        return [found]
+        name = match[kind]
+        return [(f"{kind}Name", name, {"ref": refs[name]} if name in refs else {})]
     found = IN_TEXT.match(match["date"])
     assert found is not None
     last = in_text_date(found, doc_date)
@@ -266,22 +270,21 @@ def _elements_for(
     if last is None:
         return []
     if first is None:
-        return [_date(match["date"], last, when=last.when)]
+        return [_date(match["date"], last, {"when": last.when})]
     joint, second = found["joint"], match["date"][found.start("d1") :]
     if joint.strip() == "and":
         return [
-            _date(found["first"], first, when=first.when),
+            _date(found["first"], first, {"when": first.when}),
             joint,
-            _date(second, last, when=last.when),
+            _date(second, last, {"when": last.when}),
         ]
-    return [_date(match["date"], last, **{"from": first.when, "to": last.when})]
+    return [_date(match["date"], last, {"from": first.when, "to": last.when})]
 
 
-def _date(text: str, parsed: ParsedDate, **attributes: str) -> etree._Element:
-    made = element("date", text, **attributes)
+def _date(text: str, parsed: ParsedDate, attributes: dict[str, str]) -> Piece:
     if not parsed.certain:
-        made.set("cert", "medium")
-    return made
+        attributes["cert"] = "medium"
+    return "date", text, attributes
 
 
 def _form_of(found: str, people: dict[str, str]) -> str:

@@ -180,7 +180,7 @@ def _one(source: Path, out_dir: Path, book: Personography, settings: _Settings) 
         if master is not None:
             root = carry_over(master, root, settings.changed, source.name)
         data = serialize(root, settings.href)
-        check_output(data, target)
+        check_output(root, target)
     except EditionError as exc:
         book.rollback(point)
         return exc
@@ -371,10 +371,12 @@ def edited(target: Path) -> tuple[str, str] | None:
     return None
 
 
-def check_output(data: bytes, target: Path) -> None:
-    """Never write a TEI file our own schema rejects (that would be a bug here)."""
-    tree = etree.ElementTree(etree.fromstring(data, safe_parser()))
-    problems = validate_tree(tree, target, resolve=False)  # persons.xml is written after
+def check_output(root: etree._Element, target: Path) -> None:
+    """Never write a TEI file our own schema rejects (that would be a bug here): root is
+    the tree as serialized (indented), checked without parsing its bytes again."""
+    problems = validate_tree(
+        etree.ElementTree(root), target, resolve=False
+    )  # persons.xml comes after
     if problems:
         raise EditionError(f"{target}: internal error, the TEI produced is invalid: {problems[0]}")
 

@@ -293,3 +293,23 @@ def test_an_import_stopped_half_way_leaves_nothing(tmp_path, monkeypatch):
         importer.import_sources(list(SOURCES), out, jobs=1)
     assert len(made) == 3
     assert sorted(p.name for p in out.iterdir()) == [".edition.lock"]
+
+
+def test_an_import_never_writes_tei_its_schema_rejects(tmp_path, monkeypatch):
+    """The import checks what it made (the tree as it will be written) against the
+    schema: a reader's bug is said as one, and that document is not written."""
+    from edition import importer
+    from edition.tei import E
+
+    real = importer.convert
+
+    def convert_badly(*args, **kwargs):
+        root, report = real(*args, **kwargs)
+        root.append(E.unknown("not TEI"))
+        return root, report
+
+    monkeypatch.setattr(importer, "convert", convert_badly)
+    outcome = importer.import_sources([SOURCES[0]], tmp_path / "tei")
+    assert len(outcome.failed) == 1 and not outcome.written
+    assert "internal error, the TEI produced is invalid" in str(outcome.failed[0])
+    assert not (tmp_path / "tei" / f"{SOURCES[0].stem}.xml").exists()
