@@ -24,7 +24,9 @@ languages = ["en"]    # the languages of the documents; edition validate warns o
 # name = "CC BY 4.0"
 # url = "https://creativecommons.org/licenses/by/4.0/"
 
-# Print volumes, each of the documents whose names match (without any: one volume).
+# Volumes: each folder of tei/ holding documents is one (edition import --out tei/ID),
+# and each entry here, of the documents whose names match its patterns, or without
+# documents, of the folder tei/ID, which it gives a title (with neither: one volume).
 # [[volumes]]
 # id = "volume-1"
 # title = "Volume 1: 1961"

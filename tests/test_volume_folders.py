@@ -149,3 +149,14 @@ def test_a_correction_in_a_volume_folder_points_as_its_document_does(runner, in_
     assert sp.get("who") == "../persons.xml#guevara"
     assert _run(runner, in_folders, "validate").exit_code == 0
     assert _run(runner, in_folders, "review", "-q").exit_code == 0
+
+
+def test_a_folder_whose_name_cannot_name_files_is_no_volume(runner, in_folders):
+    tei = in_folders / "tei"
+    (tei / "later").rename(tei / "Later <docs>")
+    result = _run(runner, in_folders, "build", "--formats", "html")
+    assert result.exit_code == 1
+    assert "volume id 'Later <docs>' is not a plain name" in result.output
+    assert f"{tei / 'Later <docs>'}: error: volume" in result.output
+    others = (in_folders / "output" / "html" / "other-documents.html").read_text(encoding="utf-8")
+    assert f'href="{LATER[0].stem}.html"' in others  # still published, and listed
