@@ -187,7 +187,9 @@ class _WordChars(dict[int, int]):
     spaces; each character is looked at the first time it is met. Digits other than ASCII
     (which a date may hold) are noted, for the exact path."""
 
-    odd_digits: set[str] = set()
+    def __init__(self) -> None:
+        super().__init__()
+        self.odd_digits: set[str] = set()
 
     def __missing__(self, code: int) -> int:
         char = chr(code)

@@ -83,9 +83,8 @@ class _Settings:
     adopt: bool
     force: bool
     href: str | None
-    pointers: str = (
-        ""  # before persons.xml and places.xml in @ref and @who: "../" in a volume's folder
-    )
+    # What comes before persons.xml and places.xml in @ref and @who: "../" in a volume's folder.
+    pointers: str = ""
 
 
 def import_sources(
@@ -242,7 +241,8 @@ _WORKER: dict[str, object] = {}
 
 def _init_worker(out_dir: Path, settings: _Settings, book: bytes) -> None:
     base = Personography.from_root(etree.fromstring(book, safe_parser()))
-    _WORKER.update(out_dir=out_dir, settings=settings, book=base, version=None)
+    _WORKER.update(out_dir=out_dir, settings=settings, book=base, base=base.checkpoint(),
+                   version=None)  # fmt: skip
 
 
 def _in_worker(
@@ -255,7 +255,7 @@ def _in_worker(
     book = _WORKER["book"]
     assert isinstance(book, Personography)
     if _WORKER["version"] != version:
-        book.rollback((0, 0))  # back to the book the process started with
+        book.rollback(_WORKER["base"])  # type: ignore[arg-type]  # as the process started
         book.merge(since)
         _WORKER["version"] = version
     point = book.checkpoint()
@@ -374,9 +374,8 @@ def edited(target: Path) -> tuple[str, str] | None:
 def check_output(root: etree._Element, target: Path) -> None:
     """Never write a TEI file our own schema rejects (that would be a bug here): root is
     the tree as serialized (indented), checked without parsing its bytes again."""
-    problems = validate_tree(
-        etree.ElementTree(root), target, resolve=False
-    )  # persons.xml comes after
+    # Pointers are not followed: persons.xml is written after the documents are made.
+    problems = validate_tree(etree.ElementTree(root), target, resolve=False)
     if problems:
         raise EditionError(f"{target}: internal error, the TEI produced is invalid: {problems[0]}")
 

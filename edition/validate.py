@@ -339,12 +339,17 @@ def documents(folder: Path) -> list[Path]:
     """The TEI documents of an edition folder: every *.xml but the persons and places,
     and those of its volumes' folders (tei/vol-1/*.xml)."""
     top = [p for p in sorted(folder.glob("*.xml")) if p.name not in AUTHORITY_FILES]
-    return top + [p for p in sorted(folder.glob("*/*.xml")) if not p.parent.name.startswith(".")]
+    return top + _in_volume_folders(folder)
+
+
+def _in_volume_folders(folder: Path) -> list[Path]:
+    """The *.xml files of the folders of an edition folder (hidden ones left out)."""
+    return [p for p in sorted(folder.glob("*/*.xml")) if not p.parent.name.startswith(".")]
 
 
 def same_names(paths: list[Path]) -> list[Diagnostic]:
-    """A document whose name another one has already, in another volume's folder (its
-    pages would take the other's place): one error each."""
+    """A document whose name, in any case, another one has already (in another volume's
+    folder, or beside it): its pages would take the other's place; one error each."""
     seen: dict[str, Path] = {}
     return [
         Diagnostic(str(path), None, None, "error", "name",
@@ -355,9 +360,10 @@ def same_names(paths: list[Path]) -> list[Diagnostic]:
 
 
 def tei_files(paths: Iterable[Path]) -> list[Path]:
-    """The files to check: each file named, and every *.xml in each folder named."""
+    """The files to check: each file named, and every *.xml in each folder named and in
+    its volumes' folders."""
     found: list[Path] = []
     for path in paths:
-        found.extend(sorted(path.glob("*.xml")) + sorted(path.glob("*/*.xml"))
+        found.extend(sorted(path.glob("*.xml")) + _in_volume_folders(path)
                      if path.is_dir() else [path])  # fmt: skip
     return found

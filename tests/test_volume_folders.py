@@ -34,8 +34,7 @@ def _edition(folder: Path, volumes: str = "") -> Path:
 
 
 def _run(runner, folder: Path, *args: str):
-    result = runner.invoke(cli, ["--project", str(folder), *args])
-    return result
+    return runner.invoke(cli, ["--project", str(folder), *args])
 
 
 @pytest.fixture
