@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
-from itertools import accumulate, compress, count, islice
 from pathlib import Path
 
+import ahocorasick
 from lxml import etree
 
 from .dates import IN_TEXT, MONTHS, ParsedDate, in_text_date
@@ -95,9 +95,9 @@ def _unique(forms: list[str]) -> tuple[str, ...]:
 
 def _scan(
     people: dict[str, str], gazetteer: Gazetteer
-) -> tuple[re.Pattern[str], Starts | None, dict[str, str]]:
-    """What a tagger looks for: the pattern of names and dates, the words they begin
-    with, and the entries of the listed places and bodies."""
+) -> tuple[re.Pattern[str], ahocorasick.Automaton | None, dict[str, str]]:
+    """What a tagger looks for: the pattern of names and dates, the finder of where they
+    may begin, and the entries of the listed places and bodies."""
     groups = (  # the first that matches at a place wins: a title before the names in it
         ("work", tuple(sorted(gazetteer.works))),
         ("event", tuple(sorted(gazetteer.events))),
@@ -106,7 +106,7 @@ def _scan(
         ("place", tuple(sorted(gazetteer.places))),
     )
     forms = tuple(form for _group, group_forms in groups for form in group_forms)
-    return _pattern(groups), _starts(forms), dict(gazetteer.refs)
+    return _pattern(groups), _finder(forms), dict(gazetteer.refs)
 
 
 @lru_cache(maxsize=8)
@@ -125,11 +125,11 @@ def _pattern(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern[str]
 def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer) -> Tagger:
     """A function that appends text to an element, marking the names and dates in it."""
     people = book.forms()
-    pattern, starts, refs = book.memo(("scan", gazetteer), lambda: _scan(people, gazetteer))
+    pattern, finder, refs = book.memo(("scan", gazetteer), lambda: _scan(people, gazetteer))
 
     def tag_text(parent: etree._Element, text: str) -> None:
         pos = 0
-        for match in _matches(pattern, text, starts):
+        for match in _matches(pattern, text, finder):
             made = _pieces_for(match, people, doc_date, refs)
             if not made:
                 continue
@@ -156,31 +156,6 @@ def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer
 # Numbers a date can begin with ("5 November", "26 and 27 October").
 NUMBERS = frozenset(f"{n}" for n in range(100)) | frozenset(f"0{n}" for n in range(10))
 
-# The first word of a name or a date (case-folded), and the words that may come next:
-# None when any may (a name of one word, a number, a month).
-Starts = dict[str, frozenset[str] | None]
-
-
-@lru_cache(maxsize=8)
-def _starts(forms: tuple[str, ...]) -> Starts | None:
-    """The words a name or a date can begin with, each with the second words of the names
-    it begins; None if a form does not begin with a letter or digit, and so could begin
-    anywhere."""
-    follows: dict[str, set[str] | None] = dict.fromkeys(NUMBERS | MONTHS.keys())
-    for form in forms:
-        if not WORD.match(form):
-            return None
-        first, *rest = (word.casefold() for word in WORD.findall(form))
-        if not rest:
-            follows[first] = None
-        elif first not in follows:
-            follows[first] = {rest[0]}
-        elif (seconds := follows[first]) is not None:
-            seconds.add(rest[0])
-    return {
-        word: None if seconds is None else frozenset(seconds) for word, seconds in follows.items()
-    }
-
 
 class _WordChars(dict[int, int]):
     """A str.translate table that keeps what regex \\w matches and turns the rest into
@@ -206,43 +181,54 @@ WORD_CHARS = _WordChars()
 FOLDED_INTO_WORDS = "\u0345"
 
 
-def _matches(pattern: re.Pattern[str], text: str, starts: Starts | None) -> Iterator[re.Match[str]]:
-    """What pattern.finditer(text) finds, tried only where a word begins that can begin a
-    match: the text is cut into words once (as \\w+ would), each is looked up, and the
-    pattern is tried only where a first word is followed by a second word it can take."""
+def _in_words(folded: str) -> str:
+    """Case-folded text as words between spaces: each character that is not a word's
+    (regex \\w) becomes a space, one for one, and one space stands before and after."""
+    return f" {folded.translate(WORD_CHARS)} "
+
+
+@lru_cache(maxsize=8)
+def _finder(forms: tuple[str, ...]) -> ahocorasick.Automaton | None:
+    """Where a name or a date may begin: every listed form, and every number and month a
+    date begins with, as whole words (_in_words), in an Aho-Corasick automaton that finds
+    them all in one pass over a text; None if a form does not begin with a letter or
+    digit, and so could begin anywhere."""
+    finder = ahocorasick.Automaton()
+    for form in forms:
+        if not WORD.match(form):
+            return None
+        key = _in_words(form.casefold())  # a name ends before a mark or the end: a space
+        finder.add_word(key, len(key))
+    for word in NUMBERS | MONTHS.keys():  # whatever follows: the pattern decides
+        finder.add_word(f" {word} ", len(word) + 2)
+    finder.make_automaton()
+    return finder
+
+
+def _matches(
+    pattern: re.Pattern[str], text: str, finder: ahocorasick.Automaton | None
+) -> Iterator[re.Match[str]]:
+    """What pattern.finditer(text) finds, tried only where finder finds a listed form, a
+    number or a month standing as whole words in the case-folded text."""
     folded = text.casefold()
-    words = folded.translate(WORD_CHARS).split(" ")  # one separator, one cut: offsets hold
     if (
-        starts is None
+        finder is None
         or len(folded) != len(text)  # a letter folded into several: words moved
         or any(char in text for char in FOLDED_INTO_WORDS)
         or (WORD_CHARS.odd_digits and not WORD_CHARS.odd_digits.isdisjoint(text))
     ):
         yield from pattern.finditer(text)
         return
-    hits = list(compress(count(), map(starts.__contains__, words)))
-    if not hits:
-        return
-    offsets = list(accumulate(map(len, words), initial=0))
+    # A key found ending at index `last` of the spaced text, `size` long (a space first),
+    # begins at index last - size + 2 of it, last - size + 1 of the text.
     end = 0
-    for i in hits:
-        at = offsets[i] + i
-        if at < end or not _followed(starts[words[i]], words, i):
+    for at in sorted({last - size + 1 for last, size in finder.iter(_in_words(folded))}):
+        if at < end:
             continue
         match = pattern.match(text, at)
         if match:
             end = match.end()
             yield match
-
-
-def _followed(seconds: frozenset[str] | None, words: list[str], i: int) -> bool:
-    """Whether the word after words[i] is one of seconds (any, if None)."""
-    if seconds is None:
-        return True
-    for word in islice(words, i + 1, None):
-        if word:
-            return word in seconds
-    return False
 
 
 # What a match becomes: elements (name, text, attributes) and the text between them.

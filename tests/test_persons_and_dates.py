@@ -217,7 +217,7 @@ def test_the_import_keeps_structured_entries_when_it_adds_a_form(tmp_path):
 
 def _scan_parts():
     from edition.config import load
-    from edition.entities import _pattern, _starts
+    from edition.entities import _finder, _pattern
 
     gazetteer = load(ROOT).gazetteer(ROOT / "tei")
     people = Personography.load(ROOT / "tei" / "persons.xml").forms()
@@ -225,7 +225,7 @@ def _scan_parts():
               ("pers", tuple(sorted(people))), ("org", tuple(sorted(gazetteer.organisations))),
               ("place", tuple(sorted(gazetteer.places))))  # fmt: skip
     forms = tuple(form for _group, group_forms in groups for form in group_forms)
-    return _pattern(groups), _starts(forms), forms
+    return _pattern(groups), _finder(forms), forms
 
 
 NAME_TEXT = st.lists(
@@ -257,13 +257,41 @@ NAME_TEXT = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(NAME_TEXT)
 def test_the_word_scan_finds_what_the_whole_pattern_finds(text):
-    """Names and dates are looked for only where a word begins that can begin one: the
-    matches must be those of the whole pattern tried at every place."""
+    """Names and dates are looked for only where a listed form, a number or a month
+    stands as whole words: the matches must be those of the whole pattern tried at every
+    place."""
     from edition.entities import _matches
 
-    pattern, starts, _forms = _scan_parts()
-    assert starts is not None
-    assert [m.span() for m in _matches(pattern, text, starts)] == [
+    pattern, finder, _forms = _scan_parts()
+    assert finder is not None
+    assert [m.span() for m in _matches(pattern, text, finder)] == [
+        m.span() for m in pattern.finditer(text)
+    ]
+
+
+ODD_FORMS = (("org", ("Ltd.", "A-B Co", "Co")), ("pers", ("Ivan", "Ivan Petrov", "U", "Straße")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["Ltd.", "LTD.", "a-b co", "Co", "ivan", "Ivan Petrov", "U", "u"]),
+            st.sampled_from(["Strasse", "STRASSE", "Straße", "5 May", "May 5", " ", ".", "-"]),
+            st.text(alphabet="aU .-,ß", max_size=3),
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_the_scan_finds_forms_that_end_in_a_mark_or_fold_longer(text):
+    """Forms that end in a mark, hold one, are short (case kept) or fold into more
+    letters: the scan still finds what the whole pattern finds."""
+    from edition.entities import _finder, _matches, _pattern
+
+    forms = tuple(form for _group, group_forms in ODD_FORMS for form in group_forms)
+    pattern, finder = _pattern(ODD_FORMS), _finder(forms)
+    assert finder is not None
+    assert [m.span() for m in _matches(pattern, text, finder)] == [
         m.span() for m in pattern.finditer(text)
     ]
 
@@ -290,10 +318,10 @@ def test_folding_keeps_words_apart_but_for_the_characters_named():
 def test_the_word_scan_finds_what_the_whole_pattern_finds_in_every_source():
     from edition.entities import _matches
 
-    pattern, starts, _forms = _scan_parts()
+    pattern, finder, _forms = _scan_parts()
     for source in sorted((ROOT / "sources").glob("*.txt")):
         text = source.read_text(encoding="utf-8")
-        found = [m.span() for m in _matches(pattern, text, starts)]
+        found = [m.span() for m in _matches(pattern, text, finder)]
         assert found and found == [m.span() for m in pattern.finditer(text)]
 
 
