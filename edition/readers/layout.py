@@ -34,7 +34,7 @@ STAMP = re.compile(
 REGISTRATION = re.compile(r"^[\W\d]*\d{3,}[\W\d]*$|\b\d{5,}\b|\b\d{3,}-\d{3,}\b")
 ED_NOTE_BLOCK = re.compile(r"(?is)^\[ed(?:itor'?s)?\.? note:.*\]$")
 FOOTNOTE_DEF = re.compile(r"(?s)^\[(?P<n>\d{1,3})\]\s+(?P<text>\S.*)$")
-SENTENCE_END = re.compile(r"[.?!:;\"”»’')\]…]$")
+SENTENCE_END = tuple(".?!:;\"”»’')]…")  # what a sentence may end with
 FIRST_PERSON = re.compile(
     r"(?i)\b(?:I|me|my|mine|we|us|our|ours|you|your|yours|я|меня|мне|мы|нас|нам|наш\w*"
     r"|вы|вас|вам|ваш\w*)\b"
@@ -54,7 +54,7 @@ def kind(block: Block, book: Personography) -> str:
         return "items"
     if ED_NOTE_BLOCK.match(text):
         return "ednote"
-    if set(text) <= {"□", " "}:
+    if not text.strip("□ "):  # only glyphs and spaces
         return "glyphs"
     if len(block.lines) == 1 and turn_match(text, book):
         return "turn"
@@ -85,11 +85,11 @@ def is_paragraph(block: Block, k: str) -> bool:
     if k in ("turn", "items", "ednote"):
         return True
     longest = max(len(line.text) for line in block.lines)
-    return k == "prose" and longest >= 60 and bool(SENTENCE_END.search(block.text))
+    return k == "prose" and longest >= 60 and block.text.endswith(SENTENCE_END)
 
 
 def ends_mid_sentence(text: str) -> bool:
-    return not SENTENCE_END.search(text)
+    return not text.endswith(SENTENCE_END)
 
 
 def is_date_line(text: str) -> bool:
