@@ -23,6 +23,7 @@ from .tei import PLACES_FILE, append_text, tag, xml_attr
 
 # Initials right before a name ("N.S. ", "A. I. "): a capital and a dot, up to three.
 INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁ]\.\s?){1,3}$")
+INITIALS_WIDTH = 9  # the most they can take: three of three characters
 
 # A name starts after a space or punctuation, not inside a word or after an initial; it
 # may follow "т." / "тов." (comrade) written close up: "т.Дортикос".
@@ -135,7 +136,11 @@ def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer
                 continue
             start = match.start()
             is_person = match.lastgroup == "pers"
-            initials = INITIALS_BEFORE.search(text, pos, start) if is_person else None
+            initials = (  # looked for where they can begin, not from pos on
+                INITIALS_BEFORE.search(text, max(pos, start - INITIALS_WIDTH), start)
+                if is_person
+                else None
+            )
             if initials:  # "N. S. Khrushchev": the initials are part of the name
                 start = initials.start()
                 name, found, attributes = made[0]

@@ -134,6 +134,8 @@ def test_initials_before_a_name_are_part_of_it():
     tag = make_tagger(book, None, Gazetteer(places=("U.S.",)))
     for text, name in [("letter of Cde. N. S. Khrushchev of", "N. S. Khrushchev"),
                        ("N.S. Khrushchev said", "N.S. Khrushchev"),
+                       ("to A. B. C. Khrushchev", "A. B. C. Khrushchev"),  # the most
+                       ("to A. B. C. D. Khrushchev", "B. C. D. Khrushchev"),
                        ("the U.S. Khrushchev", "Khrushchev")]:  # fmt: skip
         p = E.p()
         tag(p, text)
