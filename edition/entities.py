@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from itertools import starmap
+from operator import sub
 from pathlib import Path
 
 import ahocorasick
@@ -130,6 +132,7 @@ def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer
 
     def tag_text(parent: etree._Element, text: str) -> None:
         pos = 0
+        last = None  # the element made last here, whose tail the text after it is
         for match in _matches(pattern, text, finder):
             made = _pieces_for(match, people, doc_date, refs)
             if not made:
@@ -145,17 +148,30 @@ def make_tagger(book: Personography, doc_date: date | None, gazetteer: Gazetteer
                 start = initials.start()
                 name, found, attributes = made[0]
                 made[0] = (name, text[start : match.start()] + found, attributes)
-            append_text(parent, text[pos:start])
+            last = _text_after(parent, last, text[pos:start])
             for piece in made:
                 if isinstance(piece, str):
-                    append_text(parent, piece)
+                    last = _text_after(parent, last, piece)
                 else:
                     name, found, attributes = piece
-                    etree.SubElement(parent, tag(name), attributes).text = found
+                    last = etree.SubElement(parent, tag(name), attributes)
+                    last.text = found
             pos = match.end()
-        append_text(parent, text[pos:])
+        _text_after(parent, last, text[pos:])
 
     return tag_text
+
+
+def _text_after(
+    parent: etree._Element, last: etree._Element | None, text: str
+) -> etree._Element | None:
+    """Append text to parent: the tail of last, an element made with no tail yet, if
+    there is one. Returns last."""
+    if last is None:
+        append_text(parent, text)
+    elif text:
+        last.tail = text
+    return last
 
 
 # Numbers a date can begin with ("5 November", "26 and 27 October").
@@ -196,16 +212,17 @@ def _in_words(folded: str) -> str:
 def _finder(forms: tuple[str, ...]) -> ahocorasick.Automaton | None:
     """Where a name or a date may begin: every listed form, and every number and month a
     date begins with, as whole words (_in_words), in an Aho-Corasick automaton that finds
-    them all in one pass over a text; None if a form does not begin with a letter or
-    digit, and so could begin anywhere."""
+    them all in one pass over a text, each with how far back from its last character it
+    begins in the text; None if a form does not begin with a letter or digit, and so could
+    begin anywhere."""
     finder = ahocorasick.Automaton()
     for form in forms:
         if not WORD.match(form):
             return None
         key = _in_words(form.casefold())  # a name ends before a mark or the end: a space
-        finder.add_word(key, len(key))
+        finder.add_word(key, len(key) - 1)
     for word in NUMBERS | MONTHS.keys():  # whatever follows: the pattern decides
-        finder.add_word(f" {word} ", len(word) + 2)
+        finder.add_word(f" {word} ", len(word) + 1)
     finder.make_automaton()
     return finder
 
@@ -219,15 +236,15 @@ def _matches(
     if (
         finder is None
         or len(folded) != len(text)  # a letter folded into several: words moved
-        or any(char in text for char in FOLDED_INTO_WORDS)
+        or any(map(text.__contains__, FOLDED_INTO_WORDS))
         or (WORD_CHARS.odd_digits and not WORD_CHARS.odd_digits.isdisjoint(text))
     ):
         yield from pattern.finditer(text)
         return
-    # A key found ending at index `last` of the spaced text, `size` long (a space first),
-    # begins at index last - size + 2 of it, last - size + 1 of the text.
+    # A key found ending at index `last` of the spaced text, `back` + 1 long (a space
+    # first), begins at index last - back + 1 of it, last - back of the text.
     end = 0
-    for at in sorted({last - size + 1 for last, size in finder.iter(_in_words(folded))}):
+    for at in sorted(set(starmap(sub, finder.iter(_in_words(folded))))):
         if at < end:
             continue
         match = pattern.match(text, at)
