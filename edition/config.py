@@ -1,6 +1,6 @@
 """An edition's configuration: ``edition.toml`` in its folder, found like git finds a
 repository (from the current folder up), or named with ``--project``. Checked on load by
-pydantic: an unknown key, a value of the wrong type or a missing field is one clear line.
+msgspec: an unknown key, a value of the wrong type or a missing field is one clear line.
 
 Nothing edition-specific is in the package: the title, the publisher, the editors, the
 gazetteer and where the folders are all come from here.
@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+import msgspec
+from msgspec import Meta
 
 from . import entities
 from .errors import EditionError
@@ -24,6 +25,7 @@ from .validate import documents
 CONFIG_FILE = "edition.toml"
 SAFE_URL = r"^https?://[^\s\"'<>`\\]+$"
 MAIL = r"^mailto:[\w.+-]+@[\w-]+(\.[\w-]+)+$"
+EDITOR_ID = r"^[a-z][a-z0-9-]{0,60}$"
 
 
 def safe_url(value: str, mail: bool = False) -> bool:
@@ -38,44 +40,46 @@ class ConfigError(EditionError):
     exit_code = 2
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """A table of edition.toml: unknown keys refused, values checked as typed."""
+
+
+def string(min_length: int = 0, max_length: int | None = None, pattern: str | None = None) -> Meta:
+    """What a text value of edition.toml must be: its length, and a pattern it matches."""
+    return Meta(min_length=min_length, max_length=max_length, pattern=pattern)
+
+
+TEXT = r"^[^\x00-\x1f\x7f]*$"  # one line, no control character
+ONE_LINE = Annotated[str, string(1, 300, TEXT)]
 
 
 class Licence(Strict):
-    name: str = Field(min_length=1)
-    url: str | None = Field(default=None, pattern=SAFE_URL)
+    name: Annotated[str, string(1)]
+    url: Annotated[str, string(pattern=SAFE_URL)] | None = None
 
 
 class Editor(Strict):
     """A person the edition credits; corrections can be made in their name (--by ID)."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]{0,60}$")
-    name: str = Field(min_length=2, max_length=80)
+    id: Annotated[str, string(pattern=EDITOR_ID)]
+    name: Annotated[str, string(2, 80)]
     role: str = "editor"
 
 
 class Paths(Strict):
-    """Folders of the edition, relative to its edition.toml."""
+    """Folders of the edition, relative to its edition.toml (checked by _check_paths)."""
 
     sources: str = "sources"
     tei: str = "tei"
     output: str = "output"
-
-    @field_validator("sources", "tei", "output")
-    @classmethod
-    def inside(cls, value: str) -> str:
-        if Path(value).is_absolute() or ".." in Path(value).parts or not value.strip():
-            raise ValueError("must be a folder inside the edition (no '..', not absolute)")
-        return value
 
 
 class Volume(Strict):
     """A volume: the documents whose names match one of its patterns (``1962-10-*``), or,
     without patterns, those of the TEI folder's folder named by its id (``tei/vol-1/``)."""
 
-    id: str = Field(pattern=VOLUME_ID.pattern)
-    title: str = Field(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]*$")
+    id: Annotated[str, string(pattern=VOLUME_ID.pattern)]
+    title: ONE_LINE
     documents: list[str] = []
 
 
@@ -89,22 +93,19 @@ class Gazetteer(Strict):
     events: list[str] = []
 
 
-TEXT = r"^[^\x00-\x1f\x7f]*$"  # one line, no control character
-
-
 class Edition(Strict):
-    title: str = Field(min_length=1, max_length=300, pattern=TEXT)
-    subtitle: str = Field(default="", max_length=300, pattern=TEXT)
-    publisher: str = Field(min_length=1, max_length=300, pattern=TEXT)
+    title: ONE_LINE
+    publisher: ONE_LINE
+    subtitle: Annotated[str, string(0, 300, TEXT)] = ""
     licence: Licence | None = None
     editors: list[Editor] = []
-    base_url: str = Field(default="", pattern=rf"{SAFE_URL}|^$")
-    languages: list[str] = Field(default=[], description="codes; validate warns of others")
+    base_url: Annotated[str, string(pattern=rf"{SAFE_URL}|^$")] = ""
+    languages: list[str] = []  # codes; validate warns of others
     default_view: Literal["reading", "diplomatic"] = "reading"
-    suggest_to: str = Field(default="", pattern=rf"{SAFE_URL}|{MAIL}|^$")
-    paths: Paths = Paths()
+    suggest_to: Annotated[str, string(pattern=rf"{SAFE_URL}|{MAIL}|^$")] = ""
+    paths: Paths = msgspec.field(default_factory=Paths)
     volumes: list[Volume] = []
-    gazetteer: Gazetteer = Gazetteer()
+    gazetteer: Gazetteer = msgspec.field(default_factory=Gazetteer)
 
 
 class Project:
@@ -207,21 +208,44 @@ def check_text(text: str, where: str) -> Edition:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}: not TOML: {exc}") from None
     try:
-        return Edition.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(f"{where}: {_first(exc)}") from None
+        edition = msgspec.convert(data, Edition)
+    except msgspec.ValidationError as exc:
+        raise ConfigError(f"{where}: {_said(exc)}") from None
+    _check_paths(edition.paths, where)
+    return edition
 
 
-def _first(exc: ValidationError) -> str:
-    """The problems pydantic found, as one line: where in the file, and what."""
-    parts = []
-    for error in exc.errors():
-        where = ".".join(str(p) for p in error["loc"]) or "edition"
-        kind = error["type"]
-        if kind == "extra_forbidden":
-            parts.append(f"unknown key '{where}'")
-        elif kind == "missing":
-            parts.append(f"'{where}' is missing")
-        else:
-            parts.append(f"'{where}': {error['msg']}")
-    return "; ".join(parts)
+def _check_paths(paths: Paths, where: str) -> None:
+    for name in ("sources", "tei", "output"):
+        value = getattr(paths, name)
+        if Path(value).is_absolute() or ".." in Path(value).parts or not value.strip():
+            raise ConfigError(
+                f"{where}: 'paths.{name}': must be a folder inside the edition "
+                "(no '..', not absolute)"
+            )
+
+
+# What msgspec says: "Object contains unknown field `x` - at `$.licence`".
+SAID = re.compile(r"^(?P<what>.*?)(?: - at `\$\.?(?P<at>[^`]*)`)?$", re.S)
+PATTERNS = {  # the patterns, as a user reads them
+    TEXT: "one line with no control character",
+    SAFE_URL: "an http(s) address",
+    rf"{SAFE_URL}|^$": "an http(s) address, or empty",
+    rf"{SAFE_URL}|{MAIL}|^$": "an http(s) or mailto: address, or empty",
+    EDITOR_ID: "an id: a lower-case letter, then up to 60 lower-case letters, digits or '-'",
+    VOLUME_ID.pattern: "an id: up to 61 lower-case letters, digits or '-' ('-' not first)",
+}
+
+
+def _said(exc: msgspec.ValidationError) -> str:
+    """msgspec's message as one line of ours: where in the file (a.b.0.c), and what."""
+    found = SAID.match(str(exc))
+    assert found is not None  # the pattern matches any text
+    what, at = found["what"], re.sub(r"\[(\d+)\]", r".\1", found["at"] or "")
+    if unknown := re.fullmatch(r"Object contains unknown field `(.*)`", what):
+        return f"unknown key '{'.'.join(filter(None, [at, unknown[1]]))}'"
+    if missing := re.fullmatch(r"Object missing required field `(.*)`", what):
+        return f"'{'.'.join(filter(None, [at, missing[1]]))}' is missing"
+    for pattern, meaning in PATTERNS.items():
+        what = what.replace(f"matching regex {pattern!r}", f"that is {meaning}")
+    return f"'{at or 'edition'}': {what}"

@@ -34,7 +34,7 @@ def test_the_bundled_edition_is_a_project(monkeypatch):
     [
         ('title = "T"\npublisher = "P"\ntitel = "typo"\n', "unknown key 'titel'"),
         ('publisher = "P"\n', "'title' is missing"),
-        ('title = 3\npublisher = "P"\n', "'title': Input should be a valid string"),
+        ('title = 3\npublisher = "P"\n', "'title': Expected `str`, got `int`"),
         ('title = "T"\npublisher = "P"\ndefault_view = "x"\n', "'default_view'"),
         ('title = "T"\npublisher = "P"\nbase_url = "javascript:alert(1)"\n', "'base_url'"),
         ('title = "T"\npublisher = "P"\n[paths]\ntei = "../elsewhere"\n', "'paths.tei'"),
