@@ -62,9 +62,13 @@ class InlineContext:
 
 def parse_inline(parent: etree._Element, text: str, ctx: InlineContext) -> etree._Element:
     """Append the TEI for ``text`` to ``parent`` and return parent."""
+    before = next(parent.iterchildren(reversed=True), None)  # the last child, found from the end
     _Parser(text, ctx).run(parent, 0, len(text))
-    for name in list(parent.iter(tag("persName"))):
-        _take_supplied_parts(name)
+    # A name can gain a supplied part only from a bracket of this text, or the supplied
+    # element parent ended with: the others were beside what they are beside now.
+    if "[" in text or (before is not None and before.tag == tag("supplied")):
+        for name in list(parent.iter(tag("persName"))):
+            _take_supplied_parts(name)
     return parent
 
 

@@ -185,3 +185,18 @@ def test_arbitrary_unicode_never_crashes(text):
     except InlineError:
         return
     assert not list(schema().iter_errors(wrap(p)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(codec="utf-8"), st.sampled_from("\x00\x07\x0b\x1f\t\n\r\ufffe\uffff")
+        )
+    )
+)
+def test_the_byte_check_misses_no_character_xml_cannot_hold(text):
+    """A source's bytes are looked at first; only text the look passes is left unsearched."""
+    from edition.sourcetext import may_hold_not_xml
+
+    assert may_hold_not_xml(text.encode("utf-8")) == bool(NOT_XML.search(text))

@@ -190,6 +190,28 @@ def test_whole_names_are_tagged(text, expected):
     assert tagged(text) == f"<p>{expected}</p>"
 
 
+def test_a_supplied_part_is_taken_when_the_name_comes_in_a_later_text():
+    """Text appended to the same element in two runs: the name of the second takes the
+    supplied part the first ended with; texts with no bracket leave the rest alone."""
+    from lxml import etree
+
+    from edition.entities import Gazetteer, make_tagger
+    from edition.inline import InlineContext, parse_inline
+    from edition.tei import TEI_NS, E
+
+    ctx = InlineContext(tag_text=make_tagger(BOOK, None, Gazetteer()))
+    p = parse_inline(E.p(), "from Comrade [Carlos M.]", ctx)
+    parse_inline(p, " Lechuga of", ctx)
+    assert p.find(f"{{{TEI_NS}}}persName/{{{TEI_NS}}}supplied") is not None
+    parse_inline(p, " [the] state and Castro", ctx)
+    assert etree.tostring(p, encoding="unicode").replace(f' xmlns="{TEI_NS}"', "") == (
+        '<p>from Comrade <persName ref="persons.xml#lechuga"><supplied reason="implied" '
+        'resp="#ed">Carlos M.</supplied> Lechuga</persName> of <supplied reason="implied" '
+        'resp="#ed">the</supplied> state and <persName ref="persons.xml#fidel-castro">Castro'
+        "</persName></p>"
+    )
+
+
 def test_russian_cases_of_a_name():
     from edition.persons import ru_cases
 
