@@ -218,18 +218,21 @@ def main() -> None:
         target.write_text(original, encoding="utf-8")
         report("edition validate", timed("validate", str(tei), runs=args.runs))
         imported = tmp / "imported"
-        # 200 sources, start-up a fifth of the time; 1,000, the rate of a long import
+        # 200 sources, start-up a fifth of the time; 1,000, the rate of a long import. An
+        # import takes seconds: at least five runs, for a steadier median.
         for count, jobs in ((200, 1), (200, 2), (1000, 2)):
             sources = tmp / f"sources{count}"
             if not sources.exists():
                 make_sources(sources, count)
-            values = timed("import", str(sources), str(imported), str(jobs), runs=args.runs,
+            values = timed("import", str(sources), str(imported), str(jobs),
+                           runs=max(args.runs, 5),
                            before=lambda: fresh_edition(imported))  # fmt: skip
             median = statistics.median(values)
             how = "one process" if jobs == 1 else f"-j {jobs}"
             rows.append((f"edition import ({count:,} sources), {how}",
                          f"{count / median:.0f} documents/s"
-                         f" (median {median:.2f} s, {spread(values)})", ""))  # fmt: skip
+                         f" (median {median:.2f} s, {spread(values)})",
+                         f"{median / count / (floor / n):.0f}×"))  # fmt: skip
         dask = _dask_rows(tei, out, fresh, n, args.runs, floor, full_j2)
         rows += dask
         sizes = [int(s) for s in args.memory.split(",")]
