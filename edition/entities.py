@@ -241,8 +241,8 @@ def _matches(
     ):
         yield from pattern.finditer(text)
         return
-    # A key found ending at index `last` of the spaced text, `back` + 1 long (a space
-    # first), begins at index last - back + 1 of it, last - back of the text.
+    # A key (a space, then a form) `back` + 1 long that ends at index `last` of the spaced
+    # text: its form begins at last - back + 1 there, at last - back in the text.
     end = 0
     for at in sorted(set(starmap(sub, finder.iter(_in_words(folded))))):
         if at < end:

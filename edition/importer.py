@@ -217,10 +217,14 @@ def _converted_in_parallel(
         while start < len(sources):
             part = sources[start : start + batch]
             since = book.changes_since(base)
-            futures = [pool.submit(_in_worker, start, since, s) for s in part]
+            # A few tasks of several documents each per process: one message each way
+            # per task, not per document.
+            size = -(-len(part) // (jobs * 4))
+            futures = [pool.submit(_in_worker, start, since, part[i : i + size])
+                       for i in range(0, len(part), size)]  # fmt: skip
+            results = (done for future in futures for done in future.result())
             as_it_was = True  # the book is still the copy the workers converted with
-            for source, future in zip(part, futures, strict=True):
-                done = future.result()
+            for source, done in zip(part, results, strict=True):
                 if as_it_was and done is not None:
                     made, changes = done
                     if changes[0] or changes[1]:
@@ -246,23 +250,26 @@ def _init_worker(out_dir: Path, settings: _Settings, book: bytes) -> None:
 
 
 def _in_worker(
-    version: int, since: Changes, source: Path
-) -> tuple[tuple[bytes, list[Diagnostic]], Changes] | None:
-    """One source converted against the book the process started with and what was
-    added to it since (taken once per batch): its TEI and report, and what it added to
-    the book; None when it failed (the main process converts it again, and so gives the
-    reason)."""
+    version: int, since: Changes, sources: list[Path]
+) -> list[tuple[tuple[bytes, list[Diagnostic]], Changes] | None]:
+    """Sources converted one by one against the book the process started with and what
+    was added to it since (taken once per batch): for each, its TEI and report, and what
+    it added to the book; None when it failed (the main process converts it again, and so
+    gives the reason)."""
     book = _WORKER["book"]
     assert isinstance(book, Personography)
     if _WORKER["version"] != version:
         book.rollback(_WORKER["base"])  # type: ignore[arg-type]  # as the process started
         book.merge(since)
         _WORKER["version"] = version
-    point = book.checkpoint()
-    made = _one(source, _WORKER["out_dir"], book, _WORKER["settings"])  # type: ignore[arg-type]
-    changes = book.changes_since(point)
-    book.rollback(point)  # the worker's book stays the batch's copy
-    return None if isinstance(made, EditionError) else (made, changes)
+    found: list[tuple[tuple[bytes, list[Diagnostic]], Changes] | None] = []
+    for source in sources:
+        point = book.checkpoint()
+        made = _one(source, _WORKER["out_dir"], book, _WORKER["settings"])  # type: ignore[arg-type]
+        changes = book.changes_since(point)
+        book.rollback(point)  # the worker's book stays the batch's copy
+        found.append(None if isinstance(made, EditionError) else (made, changes))
+    return found
 
 
 @contextmanager

@@ -243,17 +243,18 @@ def test_brackets_and_directions_by_meaning(runner, tei_dir, name, expected):
 def test_an_import_in_several_processes_is_the_import_one_by_one(tmp_path, monkeypatch):
     """Sources converted in two processes give the same files, personography, report and
     refusals as one by one, byte for byte: with persons first met in a batch (whose
-    later documents must then be read with them), a source that fails mid-batch, and the
-    same sources again."""
+    later documents must then be read with them), sources that fail mid-batch (one in a
+    task of several documents), and the same sources again."""
     from edition.importer import import_sources
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     sources = tmp_path / "sources"
     sources.mkdir()
-    for i in range(12):
+    for i in range(40):  # later batches are sent as tasks of several documents
         src = SOURCES[i % len(SOURCES)]
         (sources / f"{i:02d}-{src.name}").write_bytes(src.read_bytes())
-    (sources / "05-broken.txt").write_bytes(b"\x00 not a transcription")
+    for broken in ("05-broken.txt", "20-broken.txt"):
+        (sources / broken).write_bytes(b"\x00 not a transcription")
     files = sorted(sources.glob("*.txt"))
     results = {}
     for jobs in (1, 2):
@@ -267,8 +268,8 @@ def test_an_import_in_several_processes_is_the_import_one_by_one(tmp_path, monke
         )
     assert results[1] == results[2]
     files_written, _report, failed, new = results[2]
-    assert len(files_written) == 13 and "persons.xml" in files_written  # 12 and persons
-    assert len(failed) == 1 and "05-broken.txt" in failed[0]
+    assert len(files_written) == 41 and "persons.xml" in files_written  # 40 and persons
+    assert len(failed) == 2 and "05-broken.txt" in failed[0] and "20-broken.txt" in failed[1]
     assert "mikoyan" in new
 
 
