@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import os
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -161,6 +162,7 @@ def _pointers(out_dir: Path, authorities: Path) -> str:
 
 
 Made = tuple[bytes, list[Diagnostic]] | EditionError  # a document's TEI and report, or why not
+Converted = tuple[tuple[bytes, list[Diagnostic]], Changes]  # made in a process, and what it added
 
 
 def _one(source: Path, out_dir: Path, book: Personography, settings: _Settings) -> Made:
@@ -198,46 +200,58 @@ def _converted_in_parallel(
 ) -> Iterator[tuple[Path, Made]]:
     """What _converted gives, with the sources converted in jobs processes. A document
     may add persons or forms to the book, which changes how the next ones are read, so
-    each batch is converted against a copy of the book as it stands, and taken in order:
-    a document is taken as converted while no document before it in the batch changed
-    the book (its changes are then made to the book); after that, the batch's documents
-    are converted again here, one by one, with the book as it is. The result is the same
-    as one by one, in the usual case at the speed of jobs processes (the persons of a
-    corpus are mostly met in its first documents)."""
+    the processes convert a batch against a copy of the book as it stands, and the
+    documents are taken in order: up to and including the first that changed the book
+    (its changes are then made to the book); the batch's later documents are dropped and
+    converted again in the next batch, against the book as it is now. The result is the
+    same as one by one. A batch is first a few documents, then, once one has left the book
+    as it was, all the rest: the persons of a corpus are mostly met in its first
+    documents, and the processes then never wait between batches."""
     if not sources:
         return
     # The first here: it meets the persons of the corpus first, and the processes, made
     # after it, start with its patterns compiled.
     yield sources[0], _one(sources[0], out_dir, book, settings)
-    batch, start = jobs * 2, 1
+    start, size = 1, jobs * 2
     # The processes start with the book as it is now; each batch sends them only what
     # was added to it since (the whole book would be sent with every document).
     base = book.checkpoint()
     with workers.pool(jobs, _init_worker, (out_dir, settings, book.to_bytes(None))) as pool:
         while start < len(sources):
-            part = sources[start : start + batch]
+            part = sources[start : start + size]
             since = book.changes_since(base)
-            # A few tasks of several documents each per process: one message each way
-            # per task, not per document.
-            size = -(-len(part) // (jobs * 4))
-            futures = [pool.submit(_in_worker, start, since, part[i : i + size])
-                       for i in range(0, len(part), size)]  # fmt: skip
-            results = (done for future in futures for done in future.result())
-            as_it_was = True  # the book is still the copy the workers converted with
-            for source, done in zip(part, results, strict=True):
-                if as_it_was and done is not None:
-                    made, changes = done
-                    if changes[0] or changes[1]:
-                        book.merge(changes)
-                        as_it_was = False
-                    yield source, made
-                    continue
-                point = book.checkpoint()
-                yield source, _one(source, out_dir, book, settings)  # as one by one
-                as_it_was = as_it_was and book.checkpoint() == point
-            start += len(part)
-            # Longer batches while the book holds, so that the processes seldom wait.
-            batch = min(batch * 2, jobs * 64) if as_it_was else jobs * 2
+            # Tasks of several documents (one message each way per task, not per
+            # document), small enough that a dropped one costs little.
+            each = min(MAX_TASK, -(-len(part) // (jobs * 4)))
+            futures = [pool.submit(_in_worker, start, since, part[i : i + each])
+                       for i in range(0, len(part), each)]  # fmt: skip
+            try:
+                taken = 0
+                for source, done in zip(part, _results(futures), strict=True):
+                    point = book.checkpoint()
+                    if done is None:  # failed there: here, which says why
+                        yield source, _one(source, out_dir, book, settings)
+                    else:
+                        made, changes = done
+                        if changes[0] or changes[1]:
+                            book.merge(changes)
+                        yield source, made
+                    taken += 1
+                    if book.checkpoint() != point:
+                        break  # the rest was read with the book as it was
+            finally:
+                for future in futures:  # not started yet: not needed
+                    future.cancel()
+            start += taken
+            size = len(sources) if taken == len(part) else jobs * 2
+
+
+MAX_TASK = 8  # documents in one task of a process
+
+
+def _results(futures: list[Future]) -> Iterator[Converted | None]:
+    for future in futures:
+        yield from future.result()
 
 
 _WORKER: dict[str, object] = {}
@@ -249,9 +263,7 @@ def _init_worker(out_dir: Path, settings: _Settings, book: bytes) -> None:
                    version=None)  # fmt: skip
 
 
-def _in_worker(
-    version: int, since: Changes, sources: list[Path]
-) -> list[tuple[tuple[bytes, list[Diagnostic]], Changes] | None]:
+def _in_worker(version: int, since: Changes, sources: list[Path]) -> list[Converted | None]:
     """Sources converted one by one against the book the process started with and what
     was added to it since (taken once per batch): for each, its TEI and report, and what
     it added to the book; None when it failed (the main process converts it again, and so
@@ -262,7 +274,7 @@ def _in_worker(
         book.rollback(_WORKER["base"])  # type: ignore[arg-type]  # as the process started
         book.merge(since)
         _WORKER["version"] = version
-    found: list[tuple[tuple[bytes, list[Diagnostic]], Changes] | None] = []
+    found: list[Converted | None] = []
     for source in sources:
         point = book.checkpoint()
         made = _one(source, _WORKER["out_dir"], book, _WORKER["settings"])  # type: ignore[arg-type]

@@ -243,8 +243,9 @@ def test_brackets_and_directions_by_meaning(runner, tei_dir, name, expected):
 def test_an_import_in_several_processes_is_the_import_one_by_one(tmp_path, monkeypatch):
     """Sources converted in two processes give the same files, personography, report and
     refusals as one by one, byte for byte: with persons first met in a batch (whose
-    later documents must then be read with them), sources that fail mid-batch (one in a
-    task of several documents), and the same sources again."""
+    later documents must then be read with them), one met late in a long batch, sources
+    that fail mid-batch (one in a task of several documents), and the same sources
+    again."""
     from edition.importer import import_sources
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
@@ -255,6 +256,10 @@ def test_an_import_in_several_processes_is_the_import_one_by_one(tmp_path, monke
         (sources / f"{i:02d}-{src.name}").write_bytes(src.read_bytes())
     for broken in ("05-broken.txt", "20-broken.txt"):
         (sources / broken).write_bytes(b"\x00 not a transcription")
+    # A person first met late, in a batch of all the rest, and met again after.
+    memcon = next(s for s in SOURCES if "memcon" in s.name).read_text(encoding="utf-8")
+    for late in ("30-zorin.txt", "36-zorin.txt"):
+        (sources / late).write_text(memcon.replace("MIKOYAN", "ZORIN"), encoding="utf-8")
     files = sorted(sources.glob("*.txt"))
     results = {}
     for jobs in (1, 2):
@@ -268,9 +273,9 @@ def test_an_import_in_several_processes_is_the_import_one_by_one(tmp_path, monke
         )
     assert results[1] == results[2]
     files_written, _report, failed, new = results[2]
-    assert len(files_written) == 41 and "persons.xml" in files_written  # 40 and persons
+    assert len(files_written) == 43 and "persons.xml" in files_written  # 42 and persons
     assert len(failed) == 2 and "05-broken.txt" in failed[0] and "20-broken.txt" in failed[1]
-    assert "mikoyan" in new
+    assert "mikoyan" in new and any("zorin" in p for p in new)
 
 
 def test_an_import_stopped_half_way_leaves_nothing(tmp_path, monkeypatch):
