@@ -71,5 +71,8 @@ def for_stylesheets(root: etree._Element) -> tuple[bytes, dict[str, str]]:
         label = found.get(el.get(xml_attr("id")) or "") or part
         if label and label_of(el, found) == label:  # a part inside a paragraph is the paragraph's
             el.set(LABEL, label)
+    # One declaration of the labels' namespace, on the root: lxml declared it on each
+    # element with a prefix of its own, and Saxon reads at most 2,047 per document.
+    etree.cleanup_namespaces(root, top_nsmap={"ed": ED_NS})
     # Saxon reads what lxml read, as text: any encoding lxml accepted, a BOM, all alike.
     return etree.tostring(root, encoding="unicode").encode("utf-8"), found
