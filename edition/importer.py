@@ -240,7 +240,7 @@ def _converted_in_parallel(
                     if book.checkpoint() != point:
                         break  # the rest was read with the book as it was
             finally:
-                for future in futures:  # not started yet: not needed
+                for future in futures:  # those not started; a running one's result is dropped
                     future.cancel()
             start += taken
             size = len(sources) if taken == len(part) else jobs * 2

@@ -15,8 +15,8 @@ from .errors import SourceError
 
 # Characters XML 1.0 cannot hold (C0 controls but tab and line ends, surrogates, U+FFFE/F).
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# The same in UTF-8 bytes, looked for at C speed first: C0 controls are single bytes that
-# no longer character holds, U+FFFE/F are these three bytes, a surrogate does not decode.
+# The same in UTF-8 bytes, looked for at C speed first: a C0 control is one byte, never
+# part of a longer character; U+FFFE/F are these three bytes; a surrogate does not decode.
 CONTROL_BYTES = bytes(set(range(0x20)) - {0x09, 0x0A, 0x0D})
 NOT_XML_BYTES = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 
