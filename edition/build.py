@@ -312,7 +312,8 @@ def build(
     found = documents(tei_dir)
     twins = same_names(found)  # in two volumes' folders: one page each name
     outcome.problems += twins
-    paths = [p for p in found if str(p) not in {t.path for t in twins}]
+    skipped = {t.path for t in twins}
+    paths = [p for p in found if str(p) not in skipped]
     people = cache.person_keys(persons)
     keys, kept, todo = {}, [], []
     for path in paths:

@@ -115,8 +115,10 @@ def import_sources(
         settings = _Settings(today(), gazetteer, edition, adopt, force, href, pointers)
         seen: dict[str, Path] = {}
         named: list[Path] = []
-        elsewhere = {p.stem.lower(): p for p in documents(authorities)
-                     if p.parent.resolve() != out_dir.resolve()}  # fmt: skip
+        here = out_dir.resolve()
+        others = documents(authorities)
+        folders = {folder: folder.resolve() for folder in {p.parent for p in others}}
+        elsewhere = {p.stem.lower(): p for p in others if folders[p.parent] != here}
         for source in sources:
             try:
                 _check_name(source, seen)

@@ -14,8 +14,7 @@ from lxml.builder import ElementMaker
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 ED_NS = "urn:edition"  # the build's own markup: summaries, paragraph labels
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-NSMAP = {None: TEI_NS}
-E = ElementMaker(namespace=TEI_NS, nsmap=NSMAP)
+E = ElementMaker(namespace=TEI_NS, nsmap={None: TEI_NS})
 
 SCHEMA_PI = 'href="{href}" type="application/xml" schematypens="http://www.w3.org/2001/XMLSchema"'
 PERSONS_FILE = "persons.xml"
